@@ -1,0 +1,129 @@
+// The `qseq` command line. Exit codes: 0 success (warnings allowed), 1 diagnostics with errors,
+// 2 usage errors (bad options, unreadable files named on the command line).
+
+import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_LIMITS, type Limits } from "../check/interpreter.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { toJson } from "../diagnostics/render.js";
+import { sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { emitQasm3 } from "../emit/qasm3/emit.js";
+import { buildCircuit, check } from "../pipeline.js";
+import { printDiagnostics, writeFileAtomic, type Format } from "./io.js";
+import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
+
+export const EXIT_OK = 0;
+export const EXIT_DIAGNOSTICS = 1;
+export const EXIT_USAGE = 2;
+
+interface CommonOptions { set?: string; format: Format; maxQubits?: string; maxOps?: string }
+
+function limitsFrom(o: CommonOptions): Limits {
+  return {
+    maxQubits: o.maxQubits ? parsePositiveInt(o.maxQubits, "--max-qubits") : DEFAULT_LIMITS.maxQubits,
+    maxOps: o.maxOps ? parsePositiveInt(o.maxOps, "--max-ops") : DEFAULT_LIMITS.maxOps,
+  };
+}
+
+const formatOption = () => new Option("--format <format>", "diagnostics as text or json").choices(["text", "json"]).default("text");
+const setOption = () => new Option("--set <values>", "hyperparameter values, e.g. n=8,k=3");
+const limitOptions = (cmd: Command): Command => cmd
+  .addOption(new Option("--max-qubits <n>", `largest total register size (default ${DEFAULT_LIMITS.maxQubits})`))
+  .addOption(new Option("--max-ops <n>", `largest number of elaborated operations (default ${DEFAULT_LIMITS.maxOps.toLocaleString("en-US")})`));
+
+function runCheck(file: string, o: CommonOptions): number {
+  const r = check(file, { hyper: parseHyper(o.set), limits: limitsFrom(o) });
+  const failed = hasErrors(r.diagnostics);
+  if (o.format === "json") {
+    const models = r.models.map((m) => ({ ...m, hyper: Object.fromEntries(m.hyper) }));
+    process.stdout.write(JSON.stringify({ ok: !failed, diagnostics: toJson(sortDiagnostics(r.diagnostics), r.sources), models }, null, 2) + "\n");
+  } else {
+    printDiagnostics(r.diagnostics, r.sources, "text");
+    if (!failed) {
+      for (const m of r.models) {
+        const hyper = [...m.hyper].map(([k, v]) => `${k}=${v}`).join(", ");
+        process.stdout.write(`model ${m.name}${hyper ? `<${hyper}>` : ""}: ${m.numQubits} qubits, ${m.numParams} params, at most ${m.stepOps} operations per step\n`);
+      }
+      process.stdout.write(`${file}: ok\n`);
+    }
+  }
+  return failed ? EXIT_DIAGNOSTICS : EXIT_OK;
+}
+
+interface CompileOptions extends CommonOptions {
+  tokens?: string;
+  inputs?: string;
+  model?: string;
+  profile: "full" | "portable";
+  bind?: string | true;
+  output?: string;
+}
+
+function runCompile(file: string, o: CompileOptions): number {
+  if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
+  const r = buildCircuit(file, {
+    hyper: parseHyper(o.set),
+    limits: limitsFrom(o),
+    ...(o.model ? { model: o.model } : {}),
+    ...(o.tokens !== undefined ? { tokens: readTokensArg(o.tokens) } : {}),
+    ...(o.inputs !== undefined ? { inputs: { text: readFileArg(o.inputs, "input file"), file: o.inputs } } : {}),
+  });
+  printDiagnostics(r.diagnostics, r.sources, o.format);
+  if (!r.circuit || hasErrors(r.diagnostics)) return EXIT_DIAGNOSTICS;
+  const params = o.bind !== undefined ? parseBind(o.bind, r.circuit) : undefined;
+  const qasm = emitQasm3(r.circuit, { profile: o.profile, ...(params ? { bind: { params } } : {}) });
+  if (o.output) writeFileAtomic(o.output, qasm);
+  else process.stdout.write(qasm);
+  return EXIT_OK;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("qseq")
+    .description("Compile quantum sequence models (.qseq) to OpenQASM 3")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ sortSubcommands: false });
+
+  limitOptions(program.command("check")
+    .description("parse and check a .qseq file; report diagnostics and a summary of each model")
+    .argument("<file>", "the .qseq file")
+    .addOption(setOption())
+    .addOption(formatOption()))
+    .addHelpText("after", "\nExamples:\n  qseq check examples/khrnn.qseq\n  qseq check examples/khrnn.qseq --set n=8,k=3 --format json")
+    .action((file: string, o: CommonOptions) => { process.exitCode = runCheck(file, o); });
+
+  limitOptions(program.command("compile")
+    .description("elaborate a model for one input sequence and print OpenQASM 3")
+    .argument("<file>", "the .qseq file")
+    .option("--tokens <tokens>", "the token sequence, e.g. \"Edge(0,1,2) ReadZ(0)\", or @FILE to read it from a file")
+    .option("--inputs <file>", "feature vectors as JSON: [[0.1, 0.2], …] or {\"x\": [[…], …]}")
+    .option("--model <name>", "the model to compile, when the file declares several")
+    .addOption(setOption())
+    .addOption(new Option("--profile <profile>", "full: gate definitions and modifiers; portable: stdgates.inc gates only").choices(["full", "portable"]).default("full"))
+    .addOption(new Option("--bind [values]", "substitute param values (initial values, or e.g. theta=3.14,phi[2]=0.5) instead of declaring inputs"))
+    .option("-o, --output <file>", "write the program to a file (atomically) instead of standard output")
+    .addOption(formatOption()))
+    .addHelpText("after", "\nExamples:\n  qseq compile examples/khrnn.qseq --tokens @examples/khrnn.tokens\n  qseq compile examples/qrnn.qseq --inputs examples/qrnn.inputs.json --profile portable --bind -o qrnn.qasm")
+    .action((file: string, o: CompileOptions) => { process.exitCode = runCompile(file, o); });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
