@@ -3,7 +3,7 @@
 // final — from which the unroll limit is checked before any elaboration starts.
 
 import * as X from "../ir/expr.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CellDecl, ModelDecl } from "../syntax/ast.js";
 import { Abort, DEFAULT_LIMITS, Interpreter, type Limits } from "./interpreter.js";
 import { setupModel, type ModelFrame } from "./model-frame.js";
@@ -36,6 +36,11 @@ export function checkProgram(program: Program, opts: CheckOptions = {}): CheckRe
   const diagnostics: Diagnostic[] = [];
   const models: ModelSummary[] = [];
   for (const cell of program.cells.values()) diagnostics.push(...checkCell(program, cell, opts.limits));
+  for (const name of opts.hyper?.keys() ?? []) {
+    if (![...program.models.values()].some((m) => m.hyper.some((h) => h.name.name === name))) {
+      diagnostics.push(diagnostic("E0706", undefined, `no model has a hyperparameter \`${name}\``, { help: "check the names given to --set" }));
+    }
+  }
   for (const model of program.models.values()) {
     const r = checkModel(program, model, opts);
     diagnostics.push(...r.diagnostics);
@@ -83,8 +88,10 @@ export function checkModel(program: Program, model: ModelDecl, opts: CheckOption
   const initOps = frame.init ? measure(() => interp.execBlock(frame.init!.body)) : 0;
   const stepOps = measure(() => runAbstractStep(interp, frame)) + frame.freshQubits.length;
   const finalOps = frame.final ? measure(() => interp.runEmitting(frame.final!.output, 0, () => interp.execBlock(frame.final!.body), frame.final!.span)) : 0;
+  // Unused-param warnings only for a clean model: after an error, a use may simply not have been seen.
+  const clean = !interp.diagnostics.some((d) => d.severity === "error");
   for (const m of model.members) {
-    if (m.kind === "param" && !interp.usedParams.has(m.name.name)) {
+    if (clean && m.kind === "param" && !interp.usedParams.has(m.name.name)) {
       interp.warn("W0101", m.name.span, `param \`${m.name.name}\` is never used`, { help: "remove it, or use it in a gate angle" });
     }
   }

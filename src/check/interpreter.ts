@@ -703,7 +703,7 @@ export class Interpreter {
       const { min, max } = this.emitCtx.count;
       if (output) {
         if (max > 1) this.error("E0704", output.span, `a step may emit at most one value, but this one can emit ${max}`, { help: "emit a bit array (`-> bit[2]`) to output several bits at once" });
-        else if (!output.optional && min < 1) this.error("E0704", output.span, "some paths emit nothing, but the output type is not optional", { help: "mark it optional with `?` (`-> bit?`) or emit on every path" });
+        if (!output.optional && min < 1) this.error("E0704", output.span, "some paths emit nothing, but the output type is not optional", { help: "mark it optional with `?` (`-> bit?`) or emit on every path" });
       }
       void span;
     } finally { this.emitCtx = saved; }

@@ -47,6 +47,13 @@ export function elaborate(program: Program, input: SequenceInput, opts: Elaborat
   const picked = pickModel(program, opts.model);
   if (!("kind" in picked)) return { diagnostics: [picked] };
   const model = picked;
+  for (const name of opts.hyper?.keys() ?? []) {
+    if (!model.hyper.some((h) => h.name.name === name)) {
+      return { diagnostics: [diagnostic("E0706", model.name.span, `model \`${model.name.name}\` has no hyperparameter \`${name}\``, {
+        help: `its hyperparameters are: ${model.hyper.map((h) => h.name.name).join(", ") || "none"}`,
+      })] };
+    }
+  }
   const checked = checkModel(program, model, { hyper: opts.hyper ?? new Map(), limits });
   if (hasErrors(checked.diagnostics) || !checked.summary) return { diagnostics: checked.diagnostics };
   const s = checked.summary;
