@@ -1,0 +1,94 @@
+// The CLI as users run it: the real bin script in a child process, exit codes and output streams.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function qseq(...args: string[]) {
+  const r = spawnSync(process.execPath, ["bin/qseq.js", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("qseq check", () => {
+  it("accepts the examples and summarises each model", () => {
+    const r = qseq("check", "examples/khrnn.qseq");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("model khrnn<n=6, k=3>: 6 qubits, 7 params");
+    expect(r.stdout).toContain("examples/khrnn.qseq: ok");
+  });
+
+  it("exits 1 with rendered diagnostics on errors", () => {
+    const r = qseq("check", "test/golden/check/five-mistakes.qseq");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[E0601]: the same qubit appears twice in `cz`");
+    expect(r.stderr).toContain("--> test/golden/check/five-mistakes.qseq:13:5");
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("prints machine-readable diagnostics with --format json", () => {
+    const r = qseq("check", "test/golden/check/five-mistakes.qseq", "--format", "json");
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; line: number; col: number }[] };
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`)).toEqual(["E0103@7:12", "E0402@10:18", "E0501@11:33", "E0601@13:5", "E0301@14:8"]);
+  });
+
+  it("applies --set and checks limits before any work", () => {
+    expect(qseq("check", "examples/khrnn.qseq", "--set", "n=8,k=3").stdout).toContain("khrnn<n=8, k=3>: 8 qubits");
+    const big = qseq("check", "examples/khrnn.qseq", "--set", "n=100000");
+    expect(big.code).toBe(1);
+    expect(big.stderr).toContain("E0802");
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(qseq("check").code).toBe(2);
+    expect(qseq("check", "examples/khrnn.qseq", "--set", "n=eight").code).toBe(2);
+    expect(qseq("frobnicate").code).toBe(2);
+    const missing = qseq("check", "does/not/exist.qseq");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("E0203");
+  });
+
+  it("explains itself with --help", () => {
+    const r = qseq("compile", "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--tokens <tokens>");
+    expect(r.stdout).toContain("--profile <profile>");
+  });
+});
+
+describe("qseq compile", () => {
+  it("prints OpenQASM 3 for the README's command", () => {
+    const r = qseq("compile", "examples/khrnn.qseq", "--tokens", "@examples/khrnn.tokens");
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("OPENQASM 3.0;")).toBe(true);
+    expect(r.stdout).toContain("input float[64] theta;");
+  });
+
+  it("writes -o atomically and leaves no file behind on errors", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qseq-"));
+    const out = join(dir, "k.qasm");
+    const ok = qseq("compile", "examples/khrnn.qseq", "--tokens", "Edge(0,1,2) ReadX(0)", "--bind", "-o", out);
+    expect(ok.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("OPENQASM 3.0;");
+    const bad = join(dir, "bad.qasm");
+    const r = qseq("compile", "examples/khrnn.qseq", "--tokens", "Edge(0,1,9)", "-o", bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[E0902]");
+    expect(existsSync(bad)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(["k.qasm"]);
+  });
+
+  it("reads feature vectors and binds params by name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qseq-"));
+    const inputs = join(dir, "x.json");
+    writeFileSync(inputs, "[[0.5, 0.25]]");
+    const r = qseq("compile", "examples/qrnn.qseq", "--inputs", inputs, "--bind", "scale=2.0", "--profile", "portable");
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("input float");
+    expect(r.stdout).toContain("ry(1.0)"); // 2.0 * 0.5
+    expect(qseq("compile", "examples/qrnn.qseq", "--inputs", inputs, "--bind", "nope=1.0").code).toBe(2);
+  });
+});
