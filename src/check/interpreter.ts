@@ -646,6 +646,15 @@ export class Interpreter {
   /** Token variants of the model being checked or elaborated (set by the model driver). */
   tokenVariants: Map<string, A.Variant> = new Map();
 
+  private readonly payloadCache = new Map<A.Variant, Value[]>();
+
+  /** The ranges of a variant's payload fields (evaluated once per variant). */
+  payloadRanges(v: A.Variant): Value[] {
+    let r = this.payloadCache.get(v);
+    if (!r) { r = v.payload.map((p) => this.abstractPayload(p.type)); this.payloadCache.set(v, r); }
+    return r;
+  }
+
   /** The value a payload field of the given type ranges over, while checking. */
   abstractPayload(t: A.TypeExpr): Value {
     if (t.k === "range") {

@@ -109,8 +109,10 @@ function tokenValue(interp: Interpreter, tok: RawToken): Value {
   }
   const payload: Value[] = [];
   let at = 0;
-  for (const field of v.payload) {
-    const range = interp.abstractPayload(field.type);
+  const ranges = interp.payloadRanges(v);
+  for (let f = 0; f < v.payload.length; f++) {
+    const field = v.payload[f]!;
+    const range = ranges[f]!;
     if (range.k === "int") {
       const x = tok.args[at];
       if (x === undefined) break;
@@ -134,7 +136,7 @@ function tokenValue(interp: Interpreter, tok: RawToken): Value {
       at += k;
     } else return range;
   }
-  const expected = v.payload.reduce((n, f) => n + (f.type.k === "subset" ? ((interp.abstractPayload(f.type) as { items?: unknown[] }).items?.length ?? 1) : 1), 0);
+  const expected = ranges.reduce((n, r) => n + (r.k === "array" ? r.items.length : 1), 0);
   if (tok.args.length !== expected) {
     return interp.error("E0901", tok.span, `\`${tok.variant}\` takes ${expected} integer${expected === 1 ? "" : "s"}, found ${tok.args.length}`, {
       help: `declared as ${tok.variant}(${v.payload.map((f) => f.name.name).join(", ")})`,

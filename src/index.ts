@@ -1,0 +1,19 @@
+// The public API of qseq: the same pipeline the CLI runs, as functions.
+
+export { parseSource, type ParseResult } from "./syntax/parse.js";
+export type * as Ast from "./syntax/ast.js";
+export type { Span } from "./syntax/span.js";
+export { loadProgram, type Program, type SourceHost } from "./check/program.js";
+export { checkProgram, type CheckResult, type ModelSummary } from "./check/check.js";
+export { DEFAULT_LIMITS, type Limits } from "./check/interpreter.js";
+export { check, buildCircuit, type BuildOptions, type BuildOutput, type CheckOutput } from "./pipeline.js";
+export { elaborate, type SequenceInput, type ElaborateOptions } from "./ir/elaborate.js";
+export { parseTokenText, type RawToken } from "./input/tokens.js";
+export { parseFeatureJson } from "./input/features.js";
+export type * from "./ir/circuit.js";
+export { paramLabel, initialParamValues, inputValues } from "./ir/circuit.js";
+export * as expr from "./ir/expr.js";
+export { emitQasm3 } from "./emit/qasm3/emit.js";
+export { CATALOGUE, type Code } from "./diagnostics/catalogue.js";
+export { type Diagnostic, sortDiagnostics, hasErrors } from "./diagnostics/diagnostic.js";
+export { renderText, toJson } from "./diagnostics/render.js";
