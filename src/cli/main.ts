@@ -81,7 +81,10 @@ export function buildProgram(): Command {
     .description("Compile quantum sequence models (.qseq) to OpenQASM 3")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // Set before the subcommands are added, so that they inherit it: usage errors throw, and main() maps them to exit 2.
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   limitOptions(program.command("check")
     .description("parse and check a .qseq file; report diagnostics and a summary of each model")
@@ -110,8 +113,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
