@@ -31,6 +31,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = { maxQubits: 1024, maxOps: 20_000_000 };
 
 const MAX_CALL_DEPTH = 64;
+const MAX_ARRAY_ELEMENTS = 1_000_000;
 const REAL_FUNCTIONS = new Set(["sin", "cos", "tan", "arcsin", "arccos", "arctan", "exp", "log", "sqrt", "abs", "floor", "ceil"]);
 const CONSTANTS: Record<string, number> = { pi: Math.PI, tau: 2 * Math.PI, euler: Math.E };
 
@@ -163,6 +164,8 @@ export class Interpreter {
       if (n < 0) return this.error("E0503", d.span, `array size ${n} is negative`);
       dims.push(n);
     }
+    const total = dims.reduce((a, b) => a * b, 1);
+    if (total > MAX_ARRAY_ELEMENTS) return this.error("E0503", t.span, `an array of ${total.toLocaleString("en-US")} elements is too large (the limit is ${MAX_ARRAY_ELEMENTS.toLocaleString("en-US")})`);
     const scalar = (x: Value): Value => {
       switch (t.name) {
         case "int": return x.k === "int" ? x : this.error("E0401", span, `expected int, found ${describe(x)}`);
@@ -181,7 +184,6 @@ export class Interpreter {
         if (x.items.length !== n) return this.error("E0401", span, `expected ${n} elements, found ${x.items.length}`);
         return { k: "array", items: x.items.map((i) => build(i, level + 1)) };
       }
-      if (n > 1_000_000) return this.error("E0503", span, `array of ${n} elements is too large`);
       const item = build(x, level + 1);
       return { k: "array", items: Array.from({ length: n }, () => item) };
     };
@@ -399,6 +401,7 @@ export class Interpreter {
         if (this.mode === "check") return v.k === "qubits" ? { k: "qubits", ids: null, single: false } : v;
         return this.error("E0404", ix.span, "slice bounds must be known at compile time");
       }
+      if (size === null) return v.k === "qubits" ? { k: "qubits", ids: null, single: false } : v;
       if (i.hi.lo < i.lo.lo) return this.error("E0501", ix.span, `empty or reversed slice ${i.lo.lo}..${i.hi.lo}`);
       if (i.lo.lo === i.hi.lo) return this.error("E0501", ix.span, `empty slice ${i.lo.lo}..${i.hi.lo}`);
       if (size !== null && (i.lo.lo < 0 || i.hi.lo > size)) return this.error("E0501", ix.span, `slice ${i.lo.lo}..${i.hi.lo} is out of range for ${targetName} of length ${size}`);

@@ -6,7 +6,7 @@ import * as X from "../ir/expr.js";
 import type { ModelDecl, TypeExpr, Variant } from "../syntax/ast.js";
 import { closestName } from "../diagnostics/diagnostic.js";
 import type { Interpreter } from "./interpreter.js";
-import { describe, int, shapeOf, type Value } from "./values.js";
+import { describe, int, NONE, shapeOf, type Value } from "./values.js";
 
 export interface ModelFrame {
   readonly model: ModelDecl;
@@ -114,6 +114,7 @@ export function setupModel(interp: Interpreter, model: ModelDecl, overrides: Rea
 
 function declareParam(interp: Interpreter, m: { name: { name: string; span: import("../syntax/span.js").Span }; type: TypeExpr; init?: import("../syntax/ast.js").Expr }): void {
   const t = m.type;
+  interp.define(m.name.name, NONE); // a broken declaration still declares the name: no cascade of "unknown name"
   if (t.k !== "prim" || (t.name !== "angle" && t.name !== "float")) { interp.error("E0401", t.span, "a param is an angle or a float, or an array of them"); return; }
   const initValue: Value = m.init ? interp.evalExpr(m.init) : { k: "real", expr: X.num(0), angle: false };
   if (initValue.k === "none") return;

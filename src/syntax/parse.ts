@@ -9,6 +9,8 @@ import { parseTokens } from "./parser.js";
 import type { Span } from "./span.js";
 import { qseqLexer } from "./tokens.js";
 
+const MAX_NESTING = 256;
+
 export interface ParseResult {
   readonly ast: SourceFile;
   readonly diagnostics: Diagnostic[];
@@ -43,6 +45,18 @@ export function parseSource(text: string, file: string): ParseResult {
   }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
 
+  // Recursive descent (and every pass after it) recurses on nesting: refuse absurd depths up front.
+  let depth = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
+    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) {
+      diagnostics.push(diagnostic("E0103", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
+      return { ast: { path: file, imports: [], decls: [] }, diagnostics, comments };
+    }
+  }
+
   let cst;
   try {
     const parsed = parseTokens(tokens);
@@ -53,8 +67,7 @@ export function parseSource(text: string, file: string): ParseResult {
     diagnostics.push(diagnostic("E0103", { file, start: 0, end: 0, line: 1, col: 1 }, `the parser failed: ${(err as Error).message}`));
     return { ast: { path: file, imports: [], decls: [] }, diagnostics, comments };
   }
-  const ast = builder.file(cst, comments);
-  return { ast, diagnostics, comments };
+  return { ast: builder.file(cst, comments), diagnostics, comments };
 }
 
 function syntaxDiagnostic(message: string, token: IToken, previous: IToken | undefined, text: string, file: string, b: AstBuilder): Diagnostic {

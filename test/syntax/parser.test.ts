@@ -100,3 +100,17 @@ describe("the front end never throws", () => {
     }), { numRuns: 300, seed: 42 });
   });
 });
+
+describe("pathological input", () => {
+  it("refuses absurd nesting with a diagnostic instead of overflowing the stack", () => {
+    const deep = `const x: int = ${"(".repeat(100_000)}1${")".repeat(100_000)};`;
+    const r = parseSource(deep, "deep.qseq");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["E0103"]);
+    expect(r.diagnostics[0]!.message).toContain("nested more than");
+  });
+
+  it("refuses huge arrays and slices of unknown-length ports without allocating them", () => {
+    const r = check("big.qseq", { entryText: "model m { tokens { A } hidden h: qubit[2]; param w: angle[100000, 100000]; step(t) { rx(w[0][0]) h[0]; } }\ncell c on q: qubit[] { x q[0..1000000000]; }" });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["E0503"]);
+  });
+});
