@@ -946,6 +946,10 @@ export class Interpreter {
       // Controls come first: split them off the flattened operand list.
       const flat = qs.flatMap((q) => q.ids ?? []);
       const rest = flat.slice(ctrlQubits);
+      // One any-length port takes whatever the fixed-size ports leave.
+      const fixed = portSizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+      const anyLength = portSizes.filter((p) => p === null).length;
+      if (anyLength === 1 && rest.length > fixed) portSizes[portSizes.indexOf(null)] = rest.length - fixed;
       const need = portSizes.reduce<number>((a, b) => a + (b ?? 0), 0);
       if (portSizes.includes(null) || rest.length !== need) return this.error("E0403", span, `\`${cell.name.name}\` with ${ctrlQubits} control${ctrlQubits === 1 ? "" : "s"} takes ${ctrlQubits + need} qubits, found ${flat.length}`);
       let at = 0;

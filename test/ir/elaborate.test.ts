@@ -116,3 +116,14 @@ describe("elaboration semantics", () => {
     expect(bad.circuit).toBeUndefined();
   });
 });
+
+describe("modifiers on cells", () => {
+  it("controls a cell with an any-length port: the qubits after the controls go to it", () => {
+    const src = `import "std/hypergraph";\nmodel m { tokens { A } hidden h: qubit[4]; step(t) { ctrl @ hyperedge(0.5) h[0], h[1], h[2], h[3]; inv @ hyperedge(0.25) h[1..3]; } }`;
+    const r = buildCircuit("test/inline.qseq", { entryText: src, tokens: { text: "A", file: "<t>" } });
+    expect(r.diagnostics).toEqual([]);
+    const calls = r.circuit!.ops.filter((o) => o.kind === "call");
+    expect(calls.map((c) => c.kind === "call" && `${r.circuit!.defs[c.def]!.name}${JSON.stringify(c.qubits)}${c.mods.map((m) => m.k).join("")}`))
+      .toEqual(["hyperedge_3[0,1,2,3]ctrl", "hyperedge_2[1,2]inv"]);
+  });
+});
