@@ -50,12 +50,10 @@ export interface BuildOutput {
 export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
   const program = loadProgram(file, opts.host ?? fsHost, opts.entryText);
   const sources = program.sources;
-  const diagnostics: Diagnostic[] = [...program.diagnostics];
-  if (hasErrors(diagnostics)) {
-    // Report the static errors too, not only the syntax ones.
-    const r = checkProgram(program, { hyper: opts.hyper ?? new Map(), limits: opts.limits ?? DEFAULT_LIMITS });
-    return { diagnostics: [...diagnostics, ...r.diagnostics], sources };
-  }
+  // The whole program is checked (cells and constants the model does not use too), syntax errors or not.
+  const checked = checkProgram(program, { hyper: opts.hyper ?? new Map(), limits: opts.limits ?? DEFAULT_LIMITS });
+  const diagnostics: Diagnostic[] = [...program.diagnostics, ...checked.diagnostics];
+  if (hasErrors(diagnostics)) return { diagnostics, sources };
   let input: SequenceInput;
   if (opts.tokens) {
     sources.set(opts.tokens.file, opts.tokens.text);
@@ -73,5 +71,7 @@ export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
     input = { kind: "tokens", tokens: [] };
   }
   const r = elaborate(program, input, { ...(opts.model ? { model: opts.model } : {}), hyper: opts.hyper ?? new Map(), limits: opts.limits ?? DEFAULT_LIMITS });
-  return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: [...diagnostics, ...r.diagnostics], sources };
+  // The model's static warnings were reported by checkProgram already.
+  const fresh = r.diagnostics.filter((d) => d.severity === "error" || !diagnostics.some((e) => e.code === d.code && e.span?.start === d.span?.start && e.span?.file === d.span?.file));
+  return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: [...diagnostics, ...fresh], sources };
 }

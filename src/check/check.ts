@@ -36,6 +36,7 @@ export function checkProgram(program: Program, opts: CheckOptions = {}): CheckRe
   const diagnostics: Diagnostic[] = [];
   const models: ModelSummary[] = [];
   for (const cell of program.cells.values()) diagnostics.push(...checkCell(program, cell, opts.limits));
+  diagnostics.push(...checkConsts(program, opts.limits));
   for (const name of opts.hyper?.keys() ?? []) {
     if (![...program.models.values()].some((m) => m.hyper.some((h) => h.name.name === name))) {
       diagnostics.push(diagnostic("E0706", undefined, `no model has a hyperparameter \`${name}\``, { help: "check the names given to --set" }));
@@ -47,6 +48,13 @@ export function checkProgram(program: Program, opts: CheckOptions = {}): CheckRe
     if (r.summary) models.push(r.summary);
   }
   return { diagnostics, models };
+}
+
+/** Evaluates every top-level constant, used or not. */
+function checkConsts(program: Program, limits = DEFAULT_LIMITS): Diagnostic[] {
+  const interp = new Interpreter(program, "check", "<consts>", limits);
+  for (const c of program.consts.values()) interp.globalConst(c.name.name, c.name.span);
+  return interp.diagnostics;
 }
 
 /** Checks a cell on its own, with its parameters and ports unknown. Cells with int or bool parameters
@@ -117,7 +125,8 @@ function runAbstractStep(interp: Interpreter, frame: ModelFrame): void {
       const build = (shape: readonly number[]): Value => shape.length === 0
         ? { k: "real", expr: X.mul(X.num(1), { k: "input", id: 0 }), angle: false }
         : { k: "array", items: Array.from({ length: shape[0]! }, () => build(shape.slice(1))) };
-      binder = frame.input!.type.k === "prim" && frame.input!.type.name === "int" && frame.input!.shape.length === 0 ? int(-Infinity, Infinity) : build(frame.input!.shape);
+      const t = frame.input!.type;
+      binder = t.k === "range" ? interp.abstractPayload(t) : t.k === "prim" && t.name === "int" ? int(-Infinity, Infinity) : build(frame.input!.shape);
       interp.define(frame.input!.name, binder);
     }
     interp.define(frame.step.binder.name, binder);

@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: Limits = { maxQubits: 1024, maxOps: 20_000_000 };
 const MAX_CALL_DEPTH = 64;
 const MAX_ARRAY_ELEMENTS = 1_000_000;
 const REAL_FUNCTIONS = new Set(["sin", "cos", "tan", "arcsin", "arccos", "arctan", "exp", "log", "sqrt", "abs", "floor", "ceil"]);
-const CONSTANTS: Record<string, number> = { pi: Math.PI, tau: 2 * Math.PI, euler: Math.E };
+const CONSTANTS: Record<string, number> = { pi: Math.PI, tau: 2 * Math.PI };
 
 /** Stops elaboration after a fatal diagnostic. */
 export class Abort extends Error {
@@ -91,7 +91,9 @@ export class Interpreter {
 
   withScope<T>(body: () => T, fresh = false): T {
     const saved = this.scopes;
-    this.scopes = fresh ? [saved[0]!, new Map()] : [...saved, new Map()];
+    // A fresh scope sees no enclosing names: cells see their own parameters and ports only
+    // (global constants are looked up separately).
+    this.scopes = fresh ? [new Map()] : [...saved, new Map()];
     try { return body(); } finally { this.scopes = saved; }
   }
 
@@ -109,7 +111,7 @@ export class Interpreter {
 
   // ---- constants and compile-time values ----------------------------------------------------------
 
-  private globalConst(name: string, span: Span): Value | undefined {
+  globalConst(name: string, span: Span): Value | undefined {
     const decl = this.program.consts.get(name);
     if (!decl) return undefined;
     const cached = this.constCache.get(name);
@@ -321,7 +323,8 @@ export class Interpreter {
   /** A condition as runtime literals; true/false for compile-time bools; undefined if not a condition. */
   private condLits(v: Value): readonly BitLiteral[] | boolean | undefined {
     if (v.k === "bit") return v.lits;
-    if (v.k === "bool") return v.value ?? undefined;
+    // While checking, a bool that depends on a token payload is unknown; elaboration knows it.
+    if (v.k === "bool") return v.value ?? true;
     return undefined;
   }
 

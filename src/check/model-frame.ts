@@ -70,7 +70,8 @@ export function setupModel(interp: Interpreter, model: ModelDecl, overrides: Rea
       case "input": {
         if (variants || input) { interp.error("E0702", m.span, "a model has one input alphabet: either `tokens { … }` or `input x: T;`"); break; }
         const t = m.type;
-        if (t.k !== "prim" || (t.name !== "float" && t.name !== "angle" && t.name !== "int")) { interp.error("E0401", t.span, "an input is a float, an angle or an int, or an array of them"); break; }
+        if (t.k === "range") { interp.abstractPayload(t); input = { name: m.name.name, type: t, shape: [] }; break; }
+        if (t.k !== "prim" || (t.name !== "float" && t.name !== "angle" && t.name !== "int")) { interp.error("E0401", t.span, "an input is a float, an angle, an int or a range `a..b`, or an array of floats or angles"); break; }
         const sample = interp.coerce(int(0), t, t.span);
         input = { name: m.name.name, type: t, shape: shapeOf(sample) };
         break;

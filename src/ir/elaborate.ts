@@ -4,13 +4,14 @@
 
 import { checkModel } from "../check/check.js";
 import { Abort, DEFAULT_LIMITS, Interpreter, type Limits } from "../check/interpreter.js";
-import { setupModel } from "../check/model-frame.js";
+import { setupModel, type ModelFrame } from "../check/model-frame.js";
 import type { Program } from "../check/program.js";
 import { int, type Value } from "../check/values.js";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { FeatureValue } from "../input/features.js";
 import type { RawToken } from "../input/tokens.js";
 import type { ModelDecl } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
 import type { Circuit } from "./circuit.js";
 import * as X from "./expr.js";
 
@@ -81,7 +82,7 @@ export function elaborate(program: Program, input: SequenceInput, opts: Elaborat
       interp.error("E0901", model.name.span, `model \`${model.name.name}\` reads tokens, not feature vectors`, { help: "pass them with --tokens" });
     }
     for (let t = 0; t < steps; t++) {
-      const binder = input.kind === "tokens" ? tokenValue(interp, input.tokens[t]!) : featureValue(interp, input.steps[t]!, frame.input!, t);
+      const binder = input.kind === "tokens" ? tokenValue(interp, input.tokens[t]!) : featureValue(interp, input.steps[t]!, frame.input!, t, model.name.span);
       interp.builder.push({ kind: "mark", label: `step ${t}: ${input.kind === "tokens" ? input.tokens[t]!.variant + "(" + input.tokens[t]!.args.join(", ") + ")" : "input"}` });
       for (const q of frame.freshQubits) interp.builder.push({ kind: "reset", qubit: q });
       interp.withScope(() => {
@@ -145,17 +146,23 @@ function tokenValue(interp: Interpreter, tok: RawToken): Value {
   return { k: "token", variant: tok.variant, payload };
 }
 
-/** A feature vector as symbolic inputs (values recorded in the circuit's input table). */
-function featureValue(interp: Interpreter, value: FeatureValue, input: { name: string; shape: readonly number[] }, step: number): Value {
+/** A feature vector as symbolic inputs (values recorded in the circuit's input table); int inputs stay ints. */
+function featureValue(interp: Interpreter, value: FeatureValue, input: NonNullable<ModelFrame["input"]>, step: number, at: Span): Value {
+  const range = input.type.k === "range" ? interp.abstractPayload(input.type) : null;
+  const isInt = range !== null || (input.type.k === "prim" && input.type.name === "int");
+  const wrongShape = (): Value => interp.error("E0901", at, `input at step ${step} has the wrong shape: expected ${input.shape.length ? `[${input.shape.join(", ")}]` : "a number"}`);
   const build = (v: FeatureValue, shape: readonly number[], index: number[]): Value => {
     if (shape.length === 0) {
-      if (typeof v !== "number") return interp.error("E0901", interp.program.models.values().next().value!.name.span, `input at step ${step} has the wrong shape: expected [${input.shape.join(", ")}]`);
+      if (typeof v !== "number") return wrongShape();
+      if (isInt) {
+        if (!Number.isInteger(v)) return interp.error("E0901", at, `input at step ${step} must be an integer, found ${v}`);
+        if (range?.k === "int" && (v < range.lo || v > range.hi)) return interp.error("E0902", at, `input at step ${step} is ${v}, outside ${range.lo}..${range.hi + 1}`);
+        return int(v);
+      }
       const id = interp.builder.addInput({ name: input.name, step, index, value: v });
       return { k: "real", expr: { k: "input", id } as X.Expr, angle: false };
     }
-    if (!Array.isArray(v) || v.length !== shape[0]) {
-      return interp.error("E0901", interp.program.models.values().next().value!.name.span, `input at step ${step} has the wrong shape: expected [${input.shape.join(", ")}]`);
-    }
+    if (!Array.isArray(v) || v.length !== shape[0]) return wrongShape();
     return { k: "array", items: v.map((x, i) => build(x, shape.slice(1), [...index, i])) };
   };
   return build(value, input.shape, []);

@@ -127,3 +127,33 @@ describe("modifiers on cells", () => {
       .toEqual(["hyperedge_3[0,1,2,3]ctrl", "hyperedge_2[1,2]inv"]);
   });
 });
+
+describe("scoping and conditions", () => {
+  it("combines measured bits with payload-dependent conditions", () => {
+    const src = "model m<n: int = 3> { tokens { A(i: 0..n) } hidden h: qubit[n]; step(t) { match t { A(i) => { let b = measure h[0]; if (b && i > 0) { x h[i]; } } } } }";
+    const r = buildCircuit("t.qseq", { entryText: src, tokens: { text: "A(0) A(2)", file: "<t>" } });
+    expect(r.diagnostics).toEqual([]);
+    const ifs = r.circuit!.ops.filter((o) => o.kind === "if");
+    expect(ifs).toHaveLength(1); // A(0): the condition is false at compile time, no runtime if
+  });
+
+  it("does not let a cell see the model's registers", () => {
+    const src = "cell bad on q: qubit { cx q, reg[0]; }\nmodel m { tokens { A } hidden reg: qubit[2]; step(t) { bad reg[1]; } }";
+    const r = buildCircuit("t.qseq", { entryText: src, tokens: { text: "A", file: "<t>" } });
+    expect(r.diagnostics.map((d) => d.code)).toContain("E0301");
+  });
+
+  it("checks constants that nothing uses", () => {
+    const r = buildCircuit("t.qseq", { entryText: "const s: int = undefined_name;\nmodel m { tokens { A } hidden h: qubit[1]; step(t) { x h; } }", tokens: { text: "A", file: "<t>" } });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["E0301"]);
+  });
+
+  it("keeps range-typed feature inputs as ints (usable as indices) and checks their range", () => {
+    const src = "model m { input k: 0..3; hidden h: qubit[3]; step(k) { x h[k]; } }";
+    const ok = buildCircuit("t.qseq", { entryText: src, inputs: { text: "[0, 2]", file: "<i>" } });
+    expect(ok.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(ok.circuit!.ops.filter((o) => o.kind === "gate").map((o) => o.kind === "gate" && o.qubits[0])).toEqual([0, 2]);
+    const bad = buildCircuit("t.qseq", { entryText: src, inputs: { text: "[0, 3]", file: "<i>" } });
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(["E0902"]);
+  });
+});
