@@ -12,7 +12,7 @@
 // a clash `n` is renamed `n_`, then `n_2`, … — see names.ts):
 //   OPENQASM 3.0;
 //   include "stdgates.inc";
-//   // header lines, then a legend of the outputs
+//   // header lines, then the circuit's name, step count and profile
 //   input float[64] phi_2;       one scalar input per unbound param (`phi[2]` → `phi_2`); none with `bind.params`
 //   def qseq_abs(...)            only if an unbound expression uses abs()
 //   gate rzz(theta) a, b { … }   used extras, then the circuit's gate definitions
@@ -116,7 +116,9 @@ class Qasm3Emitter {
   private readonly bitLoc: string[] = [];
   private readonly bitCopies: [string, number][] = [];
   private readonly outputNames: string[] = [];
-  private absName: string | undefined;
+  /** Name reserved for the `abs` helper subroutine; it is printed only if used. */
+  private readonly absName: string;
+  private absUsed = false;
   private readonly topNames: ExprNames;
 
   constructor(
@@ -143,11 +145,12 @@ class Qasm3Emitter {
     if (!portable) for (const d of c.defs) this.defNames.push(this.root.claim(d.name));
     if (params === null) for (const p of c.params) this.paramNames.push(this.root.claim([p.name, ...p.index].join("_")));
     c.outputs.forEach((o, k) => this.outputNames.push(this.root.claim(`${o.kind === "bits" ? "y" : "e"}${k}`)));
+    this.absName = this.root.claim("qseq_abs");
     this.defControlled = portable ? [] : controlledDefs(c);
     this.topNames = {
       param: (id) => this.paramNames[id] ?? fail(`param ${id} has no name`),
       arg: () => fail("a gate argument outside a gate definition"),
-      absHelper: () => (this.absName ??= this.root.claim("qseq_abs")),
+      absHelper: () => { this.absUsed = true; return this.absName; },
     };
   }
 
@@ -189,7 +192,7 @@ class Qasm3Emitter {
     const section = (lines: readonly string[]) => { if (lines.length > 0) out.push("", ...lines); };
     section(c.params.flatMap((p, i) =>
       this.params === null ? [`input float[64] ${this.paramNames[i]}; // param ${paramLabel(p)}: ${p.type}, init ${p.init}`] : []));
-    if (this.absName !== undefined) {
+    if (this.absUsed) {
       section([`def ${this.absName}(float[64] x) -> float[64] {`, `${INDENT}if (x < 0.0) {`, `${INDENT}${INDENT}return -x;`, `${INDENT}}`, `${INDENT}return x;`, "}"]);
     }
     const extraLines: string[] = [];
@@ -210,6 +213,7 @@ class Qasm3Emitter {
     if (o.kind === "bits") {
       const scalar = !o.array && o.bits.length === 1;
       o.bits.forEach((b, j) => {
+        if (!Number.isInteger(b) || b < 0 || b >= this.c.numBits) fail(`output ${k} refers to bit ${b}, the circuit has ${this.c.numBits}`);
         const loc = scalar ? name : `${name}[${j}]`;
         if (this.bitLoc[b] === undefined) this.bitLoc[b] = loc;
         else this.bitCopies.push([loc, b]);
