@@ -235,7 +235,7 @@ describe("reference simulator: terminal measurements and budget", () => {
 });
 
 describe("reference simulator: size", () => {
-  it("12 qubits, 2000 gates and 12 measurements in well under a second", () => {
+  it("runs 12 qubits, 2000 gates and 12 terminal measurements (read off the amplitudes, no branching)", () => {
     const names = ["h", "rx", "ry", "rz", "cx", "cz", "cp", "swap", "ccx", "rzz", "u3", "t"];
     let seed = 12345;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -247,10 +247,8 @@ describe("reference simulator: size", () => {
     }
     for (let q = 0; q < 12; q++) ops.push(measure(q, q));
     const c = circuit(12, ops, { numBits: 12 });
-    const t0 = performance.now();
     const r = exactDistribution(c);
-    const ms = performance.now() - t0;
     expect(r.totalProbability).toBeCloseTo(1, 10);
-    expect(ms).toBeLessThan(1000);
+    expect(r.branches).toBe(r.outcomes.size);
   });
 });

@@ -189,7 +189,8 @@ class Qasm3Emitter {
     const out: string[] = ["OPENQASM 3.0;", 'include "stdgates.inc";'];
     if (this.header !== undefined) for (const l of this.header.split(/\r?\n/)) out.push(comment(l));
     out.push(`// qseq circuit '${oneLine(c.name)}' (${c.steps} step${c.steps === 1 ? "" : "s"}), profile ${this.profile}`);
-    const section = (lines: readonly string[]) => { if (lines.length > 0) out.push("", ...lines); };
+    // A loop, not push(...lines): spreading 10^5+ lines overflows the call stack.
+    const section = (lines: readonly string[]) => { if (lines.length > 0) { out.push(""); for (const l of lines) out.push(l); } };
     section(c.params.flatMap((p, i) =>
       this.params === null ? [`input float[64] ${this.paramNames[i]}; // param ${paramLabel(p)}: ${p.type}, init ${p.init}`] : []));
     if (this.absUsed) {
@@ -297,7 +298,7 @@ class Qasm3Emitter {
     const params = [...argNames, ...liftedNames];
     const head = `gate ${this.defNames[index]}${params.length > 0 ? `(${params.join(", ")})` : ""} ${qubitNames.join(", ")}`;
     if (body.length === 0) out.push(`${head} {}`);
-    else out.push(`${head} {`, ...body, "}");
+    else { out.push(`${head} {`); for (const l of body) out.push(l); out.push("}"); }
   }
 
   private emitExtra(name: string, out: string[]): void {
