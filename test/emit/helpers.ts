@@ -6,24 +6,13 @@ import { num, type Expr } from "../../src/ir/expr.js";
 import { cmIdentity, cmMul, type CMatrix } from "../../src/ir/cmatrix.js";
 import { embed, fullGateMatrix } from "../../src/ir/gates.js";
 
-export type ArgLike = number | Expr;
-const toExpr = (a: ArgLike): Expr => (typeof a === "number" ? num(a) : a);
+import { ctrl, negctrl, inv, pow, param, arg, call, gate as g, type ArgLike } from "../support/circuits.js";
 
-export const g = (name: string, qubits: number[], args: ArgLike[] = [], mods: Modifier[] = []): GateOp =>
-  ({ kind: "gate", name, qubits, args: args.map(toExpr), mods });
-export const call = (def: number, qubits: number[], args: ArgLike[] = [], mods: Modifier[] = []): CallOp =>
-  ({ kind: "call", def, qubits, args: args.map(toExpr), mods });
+export { ctrl, negctrl, inv, pow, param, arg, call, g, type ArgLike };
 export const measure = (qubit: number, bit: number): Op => ({ kind: "measure", qubit, bit });
 export const reset = (qubit: number): Op => ({ kind: "reset", qubit });
 export const ifOp = (when: [number, boolean][], then: Op[], els: Op[] = []): Op =>
   ({ kind: "if", when: when.map(([bit, value]) => ({ bit, value })), then, else: els });
-
-export const ctrl = (n = 1): Modifier => ({ k: "ctrl", n, negative: false });
-export const negctrl = (n = 1): Modifier => ({ k: "ctrl", n, negative: true });
-export const inv: Modifier = { k: "inv" };
-export const pow = (e: ArgLike): Modifier => ({ k: "pow", exponent: toExpr(e) });
-export const param = (id: number): Expr => ({ k: "param", id });
-export const arg = (index: number): Expr => ({ k: "arg", index });
 
 export function def(name: string, argNames: string[], qubitNames: string[], body: UnitaryOp[]): GateDef {
   return { name, cell: name, argNames, qubitNames, body };

@@ -6,7 +6,7 @@ import { cmDistanceUpToPhase, cmMaxAbsDiff } from "../../src/ir/cmatrix.js";
 import { CATALOGUE_GATES, STDGATE_OUTPUT, gateArity, gateParamCount } from "../../src/ir/gates.js";
 import type { Circuit, GateOp, Op } from "../../src/ir/circuit.js";
 import { circuitArb, exprArb } from "./random-circuits.js";
-import { circuit, ctrl, gate, negctrl, param, pow, inv } from "./build.js";
+import { circuit, ctrl, gate, negctrl, param, pow, inv } from "../support/circuits.js";
 
 const SEED = 4242;
 

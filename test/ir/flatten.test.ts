@@ -6,7 +6,7 @@ import { cmMaxAbsDiff } from "../../src/ir/cmatrix.js";
 import type { Circuit, GateOp, Op } from "../../src/ir/circuit.js";
 import { num } from "../../src/ir/expr.js";
 import { circuitArb } from "./random-circuits.js";
-import { arg, call, circuit, ctrl, def, gate, inv, negctrl, param, pow } from "./build.js";
+import { arg, call, circuit, ctrl, def, gate, inv, negctrl, param, pow } from "../support/circuits.js";
 
 const SEED = 7_777;
 

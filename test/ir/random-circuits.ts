@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { Circuit, GateDef, Modifier, UnitaryOp } from "../../src/ir/circuit.js";
 import { add, mul, num, type Expr } from "../../src/ir/expr.js";
 import { CATALOGUE_GATES, gateArity, gateParamCount } from "../../src/ir/gates.js";
-import { arg, circuit, param } from "./build.js";
+import { arg, circuit, param } from "../support/circuits.js";
 
 const NO_SYMBOLIC_POW = new Set(["U", "u2", "u3", "cu"]);
 

@@ -6,7 +6,7 @@ import {
 import { gateMatrix, CATALOGUE_GATES, gateArity, gateParamCount } from "../../src/ir/gates.js";
 import { cmMaxAbsDiff, cmKron, cmIdentity } from "../../src/ir/cmatrix.js";
 import type { Op, Output } from "../../src/ir/circuit.js";
-import { call, circuit, def, gate, param, pow } from "../ir/build.js";
+import { call, circuit, def, gate, param, pow } from "../support/circuits.js";
 
 const TOL = 1e-12;
 const measure = (qubit: number, bit: number): Op => ({ kind: "measure", qubit, bit });
