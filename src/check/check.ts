@@ -95,7 +95,7 @@ export function checkModel(program: Program, model: ModelDecl, opts: CheckOption
   };
   const initOps = frame.init ? measure(() => interp.execBlock(frame.init!.body)) : 0;
   const stepOps = measure(() => runAbstractStep(interp, frame)) + frame.freshQubits.length;
-  const finalOps = frame.final ? measure(() => interp.runEmitting(frame.final!.output, 0, () => interp.execBlock(frame.final!.body), frame.final!.span)) : 0;
+  const finalOps = frame.final ? measure(() => interp.runEmitting(frame.final!.output, 0, () => interp.execBlock(frame.final!.body))) : 0;
   // Unused-param warnings only for a clean model: after an error, a use may simply not have been seen.
   const clean = !interp.diagnostics.some((d) => d.severity === "error");
   for (const m of model.members) {
@@ -130,6 +130,6 @@ function runAbstractStep(interp: Interpreter, frame: ModelFrame): void {
       interp.define(frame.input!.name, binder);
     }
     interp.define(frame.step.binder.name, binder);
-    interp.runEmitting(frame.step.output, 0, () => interp.execBlock(frame.step.body), frame.step.span);
+    interp.runEmitting(frame.step.output, 0, () => interp.execBlock(frame.step.body));
   });
 }

@@ -710,7 +710,7 @@ export class Interpreter {
   }
 
   /** Runs a step/final body, checking the number of emits against the declared output. */
-  runEmitting(output: A.OutputType | undefined, step: number, body: () => void, span: Span): void {
+  runEmitting(output: A.OutputType | undefined, step: number, body: () => void): void {
     const saved = this.emitCtx;
     this.emitCtx = { output, count: { min: 0, max: 0 }, step };
     try {
@@ -720,7 +720,6 @@ export class Interpreter {
         if (max > 1) this.error("E0704", output.span, `a step may emit at most one value, but this one can emit ${max}`, { help: "emit a bit array (`-> bit[2]`) to output several bits at once" });
         if (!output.optional && min < 1) this.error("E0704", output.span, "some paths emit nothing, but the output type is not optional", { help: "mark it optional with `?` (`-> bit?`) or emit on every path" });
       }
-      void span;
     } finally { this.emitCtx = saved; }
   }
 

@@ -83,17 +83,17 @@ export function elaborate(program: Program, input: SequenceInput, opts: Elaborat
     }
     for (let t = 0; t < steps; t++) {
       const binder = input.kind === "tokens" ? tokenValue(interp, input.tokens[t]!) : featureValue(interp, input.steps[t]!, frame.input!, t, model.name.span);
-      interp.builder.push({ kind: "mark", label: `step ${t}: ${input.kind === "tokens" ? input.tokens[t]!.variant + "(" + input.tokens[t]!.args.join(", ") + ")" : "input"}` });
+      interp.builder.push({ kind: "mark", label: `step ${t}: ${input.kind === "tokens" ? `${input.tokens[t]!.variant}(${input.tokens[t]!.args.join(", ")})` : `${frame.input!.name} = ${JSON.stringify(input.steps[t])}`}` });
       for (const q of frame.freshQubits) interp.builder.push({ kind: "reset", qubit: q });
       interp.withScope(() => {
         if (frame.input) interp.define(frame.input.name, binder);
         interp.define(frame.step.binder.name, binder);
-        interp.runEmitting(frame.step.output, t, () => interp.execBlock(frame.step.body), frame.step.span);
+        interp.runEmitting(frame.step.output, t, () => interp.execBlock(frame.step.body));
       });
     }
     if (frame.final) {
       interp.builder.push({ kind: "mark", label: "final" });
-      interp.runEmitting(frame.final.output, steps, () => interp.execBlock(frame.final!.body), frame.final.span);
+      interp.runEmitting(frame.final.output, steps, () => interp.execBlock(frame.final!.body));
     }
   } catch (e) {
     if (e instanceof Abort) return { diagnostics: [...checked.diagnostics, ...interp.diagnostics] };
