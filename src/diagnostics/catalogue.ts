@@ -46,9 +46,17 @@ export const CATALOGUE = {
   E0801: { severity: "error", summary: "unroll limit exceeded" },
   E0802: { severity: "error", summary: "register too large" },
   E0803: { severity: "error", summary: "recursion" },
+  E0804: { severity: "error", summary: "state does not fit in memory" },
   // Input sequences
   E0901: { severity: "error", summary: "malformed input sequence" },
   E0902: { severity: "error", summary: "input value out of range" },
+  // OpenQASM 3 import
+  E1001: { severity: "error", summary: "OpenQASM syntax error" },
+  E1002: { severity: "error", summary: "unsupported OpenQASM construct" },
+  E1003: { severity: "error", summary: "unknown OpenQASM identifier" },
+  E1004: { severity: "error", summary: "OpenQASM type or arity error" },
+  E1005: { severity: "error", summary: "unbound OpenQASM input" },
+  E1006: { severity: "error", summary: "OpenQASM value out of range" },
   // Warnings
   W0101: { severity: "warning", summary: "unused param" },
   W0102: { severity: "warning", summary: "match is not exhaustive" },
