@@ -1,0 +1,3 @@
+import { randomCircuitSuite } from "./random-circuits.js";
+
+randomCircuitSuite("portable");
