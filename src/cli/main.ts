@@ -9,6 +9,7 @@ import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { buildCircuit, check } from "../pipeline.js";
 import { printDiagnostics, writeFileAtomic, type Format } from "./io.js";
+import { runCommand, type RunOptions } from "./run.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
 
 export const EXIT_OK = 0;
@@ -78,7 +79,7 @@ function runCompile(file: string, o: CompileOptions): number {
 
 export function buildProgram(): Command {
   const program = new Command("qseq")
-    .description("Compile quantum sequence models (.qseq) to OpenQASM 3")
+    .description("Compile quantum sequence models (.qseq) to OpenQASM 3, and simulate them")
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ sortSubcommands: false })
@@ -107,6 +108,23 @@ export function buildProgram(): Command {
     .addOption(formatOption()))
     .addHelpText("after", "\nExamples:\n  qseq compile examples/khrnn.qseq --tokens @examples/khrnn.tokens\n  qseq compile examples/qrnn.qseq --inputs examples/qrnn.inputs.json --profile portable --bind -o qrnn.qasm")
     .action((file: string, o: CompileOptions) => { process.exitCode = runCompile(file, o); });
+
+  program.command("run")
+    .description("simulate a .qseq model for one input sequence, or an OpenQASM 3 file, and report its outputs")
+    .argument("<file>", "a .qseq model or a .qasm program")
+    .option("--tokens <tokens>", "the token sequence, or @FILE")
+    .option("--inputs <file>", "feature vectors as JSON")
+    .option("--model <name>", "the model to run, when the file declares several")
+    .addOption(setOption())
+    .addOption(new Option("--bind [values]", "param values (.qseq: default the initial values), or input values of a .qasm file, e.g. theta=3.14"))
+    .option("--shots <n>", "sample this many shots (the default mode, 1000 shots)")
+    .option("--seed <s>", "seed of the sampler (default 1)")
+    .option("--exact", "the exact distribution of the emitted bits instead of samples")
+    .option("--force <bits>", "teacher forcing: the probability that the model emits exactly these bits")
+    .option("--max-memory <size>", "the most memory the state vector may take, e.g. 4GiB (default: min(8 GiB, 60% of RAM))")
+    .addOption(formatOption())
+    .addHelpText("after", "\nExamples:\n  qseq run examples/khrnn.qseq --tokens @examples/khrnn.tokens --exact\n  qseq run examples/khrnn.qseq --tokens \"Edge(0,1,2) ReadZ(0) ReadZ(1) ReadX(2)\" --force 0110\n  qseq run circuit.qasm --bind theta=0.5 --shots 2000 --seed 7")
+    .action((file: string, o: RunOptions) => { process.exitCode = runCommand(file, o); });
 
   return program;
 }

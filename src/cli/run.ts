@@ -1,0 +1,184 @@
+// `qseq run`: simulate a .qseq model (for one input sequence) or an OpenQASM 3 file in process, in one of
+// three modes — sampled shots, the exact output distribution, or teacher forcing — and report the
+// emitted outputs as a table or JSON.
+
+import { extname } from "node:path";
+import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Circuit, Output } from "../ir/circuit.js";
+import { buildCircuit } from "../pipeline.js";
+import { importQasm } from "../qasm/index.js";
+import { compileSimulation, SimulationLimitError } from "../sim/index.js";
+import { printDiagnostics, type Format } from "./io.js";
+import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
+
+export interface RunOptions {
+  tokens?: string;
+  inputs?: string;
+  model?: string;
+  set?: string;
+  bind?: string | true;
+  shots?: string;
+  seed?: string;
+  exact?: boolean;
+  force?: string;
+  maxMemory?: string;
+  format: Format;
+}
+
+type Mode = { kind: "sample"; shots: number; seed: number } | { kind: "exact" } | { kind: "forced"; targets: string };
+
+export interface RunReport {
+  readonly file: string;
+  readonly numQubits: number;
+  readonly outputs: readonly { readonly index: number; readonly step: number; readonly kind: Output["kind"]; readonly label: string }[];
+  readonly mode: Mode;
+  /** Emitted bit strings (all bit outputs concatenated in order) with counts (sample) or probabilities (exact). */
+  readonly distribution?: readonly { readonly bits: string; readonly probability: number; readonly count?: number }[];
+  /** Teacher forcing: the probability of the target outputs. */
+  readonly probability?: number;
+  readonly logProbability?: number;
+  readonly expectations: readonly { readonly output: number; readonly step: number; readonly observable: string; readonly value: number }[];
+}
+
+function modeFrom(o: RunOptions): Mode {
+  const chosen = [o.exact ? "--exact" : null, o.force !== undefined ? "--force" : null, o.shots !== undefined ? "--shots" : null].filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`choose one mode: ${chosen.join(" or ")}`);
+  if (o.seed !== undefined && o.shots === undefined && (o.exact || o.force !== undefined)) throw new UsageError("--seed goes with sampling (--shots)");
+  if (o.exact) return { kind: "exact" };
+  if (o.force !== undefined) {
+    if (!/^[01\s,]*$/.test(o.force)) throw new UsageError(`--force expects the target bits, e.g. 0110; cannot read "${o.force}"`);
+    return { kind: "forced", targets: o.force.replace(/[\s,]/g, "") };
+  }
+  const seed = o.seed === undefined ? 1 : Number(o.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${o.seed}"`);
+  return { kind: "sample", shots: o.shots === undefined ? 1000 : parsePositiveInt(o.shots, "--shots"), seed };
+}
+
+function parseMemory(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B?|B)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--max-memory expects a size like 8GiB or 512MB, got "${text}"`);
+  const unit = (m[2] ?? "B").toUpperCase()[0]!;
+  const scale = { B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[unit as "B" | "K" | "M" | "G" | "T"];
+  return Number(m[1]) * scale;
+}
+
+/** Loads the circuit to run: a .qseq model elaborated for its inputs, or an imported .qasm file. */
+function loadCircuit(file: string, o: RunOptions): { circuit?: Circuit; params?: Float64Array; diagnostics: Diagnostic[]; sources: Map<string, string> } {
+  if (extname(file).toLowerCase() === ".qasm") {
+    if (o.tokens !== undefined || o.inputs !== undefined || o.set !== undefined) throw new UsageError("--tokens, --inputs and --set apply to .qseq models, not to OpenQASM files");
+    const text = readFileArg(file, "file");
+    const bind = new Map<string, number>();
+    if (typeof o.bind === "string") {
+      for (const part of o.bind.split(",").map((p) => p.trim()).filter(Boolean)) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)$/.exec(part);
+        if (!m || !Number.isFinite(Number(m[2]))) throw new UsageError(`--bind expects name=number pairs; cannot read "${part}"`);
+        bind.set(m[1]!, Number(m[2]));
+      }
+    }
+    const r = importQasm(text, file, { bind });
+    return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: r.diagnostics, sources: new Map([[file, text]]) };
+  }
+  if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
+  const r = buildCircuit(file, {
+    hyper: parseHyper(o.set),
+    ...(o.model ? { model: o.model } : {}),
+    ...(o.tokens !== undefined ? { tokens: readTokensArg(o.tokens) } : {}),
+    ...(o.inputs !== undefined ? { inputs: { text: readFileArg(o.inputs, "input file"), file: o.inputs } } : {}),
+  });
+  if (!r.circuit) return { diagnostics: r.diagnostics, sources: r.sources };
+  return { circuit: r.circuit, params: parseBind(o.bind ?? true, r.circuit), diagnostics: r.diagnostics, sources: r.sources };
+}
+
+/** `Z(a[0])·X(h[1])`: qubits named by their register, as in the source. */
+function observableOf(c: Circuit, o: Output): string {
+  if (o.kind !== "expect") return "";
+  const name = (q: number): string => {
+    const r = c.registers.find((x) => q >= x.offset && q < x.offset + x.size);
+    return r ? `${r.name}[${q - r.offset}]` : `q${q}`;
+  };
+  return o.factors.map((f) => `${f.pauli}(${name(f.qubit)})`).join("·");
+}
+
+export function simulate(file: string, o: RunOptions): { report?: RunReport; diagnostics: Diagnostic[]; sources: Map<string, string> } {
+  const mode = modeFrom(o);
+  const maxMemoryBytes = parseMemory(o.maxMemory);
+  const loaded = loadCircuit(file, o);
+  const { circuit: c, diagnostics, sources } = loaded;
+  if (!c || hasErrors(diagnostics)) return { diagnostics, sources };
+  const params = loaded.params ?? Float64Array.from(c.params, (p) => p.init);
+  const bitOutputs = c.outputs.filter((x) => x.kind === "bits");
+  const emittedBits = bitOutputs.reduce((n, x) => n + (x.kind === "bits" ? x.bits.length : 0), 0);
+  if (mode.kind === "forced" && mode.targets.length !== emittedBits) {
+    throw new UsageError(`--force needs ${emittedBits} target bit${emittedBits === 1 ? "" : "s"} (one per emitted bit), got ${mode.targets.length}`);
+  }
+  let program;
+  try {
+    program = compileSimulation(c, maxMemoryBytes === undefined ? {} : { maxMemoryBytes });
+  } catch (e) {
+    if (e instanceof SimulationLimitError) {
+      const d = diagnostic("E0804", undefined, e.message, { help: "use fewer qubits (e.g. `--set n=…`), or raise the limit with --max-memory if the machine has the memory" });
+      return { diagnostics: [...diagnostics, d], sources };
+    }
+    throw e;
+  }
+  const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableOf(c, x)}⟩` }));
+  const expectationsFrom = (m: ReadonlyMap<number, number>) =>
+    [...m].sort((a, b) => a[0] - b[0]).map(([output, value]) => ({ output, step: c.outputs[output]!.step, observable: observableOf(c, c.outputs[output]!), value }));
+  const base = { file, numQubits: c.numQubits, outputs, mode };
+  if (mode.kind === "exact") {
+    const r = program.exact(params);
+    const distribution = [...r.outputs].map(([bits, probability]) => ({ bits, probability })).sort((a, b) => b.probability - a.probability || a.bits.localeCompare(b.bits));
+    return { report: { ...base, distribution, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+  }
+  if (mode.kind === "forced") {
+    const r = program.forced(params, mode.targets);
+    return { report: { ...base, probability: r.probability, logProbability: r.logProbability, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+  }
+  const r = program.sample(params, mode.shots, mode.seed);
+  const distribution = [...r.outputs].map(([bits, count]) => ({ bits, count, probability: count / mode.shots })).sort((a, b) => b.count - a.count || a.bits.localeCompare(b.bits));
+  return { report: { ...base, distribution, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+}
+
+const MAX_ROWS = 32;
+
+export function renderReport(r: RunReport): string {
+  const lines: string[] = [];
+  const mode = r.mode.kind === "sample" ? `${r.mode.shots} shots (seed ${r.mode.seed})` : r.mode.kind === "exact" ? "exact distribution" : `teacher forcing of ${r.mode.targets || "no bits"}`;
+  const bits = r.outputs.filter((o) => o.kind === "bits");
+  lines.push(`${r.file}: ${r.numQubits} qubits, ${r.outputs.length} output${r.outputs.length === 1 ? "" : "s"} (${bits.length} bit, ${r.outputs.length - bits.length} expectation); ${mode}`);
+  if (bits.length) lines.push(`emitted bits, in order: ${bits.map((b) => `step ${b.step} ${b.label}`).join(", ")}`);
+  if (r.distribution && bits.length > 0) {
+    lines.push("");
+    const width = Math.max(7, ...r.distribution.slice(0, MAX_ROWS).map((d) => d.bits.length));
+    lines.push(`${"outputs".padEnd(width)}  ${r.mode.kind === "sample" ? "count   " : ""}probability`);
+    for (const d of r.distribution.slice(0, MAX_ROWS)) {
+      lines.push(`${(d.bits || "(none)").padEnd(width)}  ${d.count !== undefined ? String(d.count).padEnd(8) : ""}${d.probability.toFixed(6)}`);
+    }
+    if (r.distribution.length > MAX_ROWS) {
+      const rest = r.distribution.slice(MAX_ROWS).reduce((s, d) => s + d.probability, 0);
+      lines.push(`… ${r.distribution.length - MAX_ROWS} more outcomes with total probability ${rest.toFixed(6)} (--format json lists all)`);
+    }
+  }
+  if (r.probability !== undefined) {
+    lines.push("", `probability of the targets: ${r.probability.toPrecision(6)}  (log ${r.logProbability!.toPrecision(8)})`);
+  }
+  if (r.expectations.length) {
+    lines.push("", "expectation values:");
+    for (const e of r.expectations) lines.push(`  output ${e.output} (step ${e.step}) ⟨${e.observable}⟩ = ${e.value.toFixed(6)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function runCommand(file: string, o: RunOptions): number {
+  const r = simulate(file, o);
+  if (o.format === "json" && r.report) {
+    printDiagnostics(r.diagnostics, r.sources, "text");
+    process.stdout.write(JSON.stringify(r.report, null, 2) + "\n");
+    return 0;
+  }
+  printDiagnostics(r.diagnostics, r.sources, o.format);
+  if (!r.report) return 1;
+  process.stdout.write(renderReport(r.report));
+  return 0;
+}

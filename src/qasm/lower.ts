@@ -1,0 +1,1763 @@
+// OpenQASM 3 AST → circuit IR (the importer's semantics; src/qasm/index.ts documents the contract).
+//
+// The lowering is an interpreter of the classical part of the program: constants, classical scalars,
+// `for` loops and branches on constants are evaluated at import time, and only quantum operations and
+// `if`s on measured bits reach the circuit. Classical bits are tracked per cell: a cell holds either a
+// constant (0/1) or the IR bit of the measurement that last wrote it, so that outputs and conditions can
+// name IR bits while the IR stays single-assignment.
+//
+// Diagnostics: E1002 unsupported construct, E1003 unknown identifier, E1004 type/arity error, E1005
+// unbound input, E1006 value out of range. After a reported error the offending value becomes an
+// "error" value that propagates silently, so one mistake yields one diagnostic.
+
+import type {
+  BitLiteral, Circuit, GateDef, Modifier, Op, Output, ParamInfo, Register, UnitaryOp,
+} from "../ir/circuit.js";
+import {
+  add, div, evaluate, fn, mul, neg, num, pow, sub, isNum, type Expr, type UnaryFn,
+} from "../ir/expr.js";
+import { GATE_SIGNATURES } from "../ir/gate-signatures.js";
+import { closestName, diagnostic, type Diagnostic, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
+import type { Code } from "../diagnostics/catalogue.js";
+import type { Span } from "../syntax/span.js";
+import type * as A from "./ast.js";
+
+// ─────────────────────────────────────────── options ───────────────────────────────────────────
+
+export interface QasmLimits {
+  /** Largest total number of qubits. */
+  readonly maxQubits: number;
+  /** Largest number of operations plus loop iterations the unrolled program may take. */
+  readonly maxOps: number;
+}
+
+export const DEFAULT_QASM_LIMITS: QasmLimits = { maxQubits: 1024, maxOps: 20_000_000 };
+
+/** Largest classical bit register. */
+const MAX_BITS = 1 << 20;
+
+export interface LowerOptions {
+  readonly bind?: ReadonlyMap<string, number>;
+  readonly inputsAsParams?: boolean;
+  readonly limits?: Partial<QasmLimits>;
+  readonly name: string;
+  readonly file: string;
+  /** Offsets near syntax errors: statements there were only partly parsed and are not checked. */
+  readonly syntaxErrorsAt?: readonly number[];
+}
+
+// ─────────────────────────────────────────── values ────────────────────────────────────────────
+
+type NumType = "int" | "uint" | "float" | "angle" | "bool";
+
+/** A classical bit's content: a constant, or the IR bit written by a measurement. */
+type BitVal = { readonly k: "const"; readonly v: 0 | 1 } | { readonly k: "bit"; readonly bit: number };
+
+interface BitCell { readonly id: number; v: BitVal; measured: boolean }
+
+type Value =
+  /** A number (bool: 0/1). `e` is numeric, or symbolic in params / gate arguments (`dep` names one). */
+  | { readonly k: "num"; readonly type: NumType; readonly e: Expr; readonly dep?: string }
+  /** Classical bits (a `bit` or a `bit[n]` value, element 0 first). */
+  | { readonly k: "bits"; readonly vals: readonly BitVal[]; readonly scalar: boolean }
+  /** Already reported: propagates without further diagnostics. */
+  | { readonly k: "error" };
+
+const ERROR: Value = { k: "error" };
+const ZERO_BIT: BitVal = { k: "const", v: 0 };
+const ONE_BIT: BitVal = { k: "const", v: 1 };
+
+const numVal = (type: NumType, v: number): Value => ({ k: "num", type, e: num(v) });
+
+// ─────────────────────────────────────────── symbols ───────────────────────────────────────────
+
+type GateRef =
+  | { readonly k: "builtin"; readonly name: string; readonly params: number; readonly qubits: number }
+  | { readonly k: "def"; readonly index: number; readonly name: string; readonly params: number; readonly qubits: number };
+
+type Sym =
+  | { readonly k: "qubits"; readonly name: string; readonly qubits: readonly number[]; readonly scalar: boolean; readonly span: Span }
+  | { readonly k: "gateQubit"; readonly name: string; readonly index: number; readonly span: Span }
+  | {
+    readonly k: "bits"; readonly name: string; readonly cells: readonly BitCell[]; readonly scalar: boolean; readonly span: Span;
+    readonly id: number; readonly output: boolean; readonly alias: boolean; readonly global: boolean;
+  }
+  | {
+    readonly k: "var"; readonly name: string; readonly type: NumType; readonly width?: number; value: Value;
+    readonly isConst: boolean; readonly input: boolean; readonly span: Span; readonly id: number;
+  }
+  | { readonly k: "gate"; readonly name: string; readonly gate: GateRef; readonly span?: Span }
+  /** A name declared by an unsupported or broken declaration: uses stay silent. */
+  | { readonly k: "poison"; readonly name: string; readonly span: Span };
+
+class Scope {
+  readonly syms = new Map<string, Sym>();
+  constructor(readonly parent: Scope | undefined, readonly kind: "global" | "gate" | "block") {}
+}
+
+/** A runtime branch being lowered: writes to older cells are logged so the two branches can be merged. */
+interface BranchFrame {
+  readonly cellStart: number;
+  readonly symStart: number;
+  readonly bitStart: number;
+  readonly writes: Map<BitCell, { old: BitVal; span: Span }>;
+}
+
+/** The state of the gate definition being lowered. */
+interface GateCtx { readonly name: string }
+
+/** A condition: a conjunction of bit literals, or the negation of one (after constant folding). */
+type Cond = { readonly k: "const"; readonly v: boolean } | { readonly k: "and" | "nand"; readonly lits: readonly BitLiteral[] };
+
+const CONSTANTS: Readonly<Record<string, number>> = {
+  pi: Math.PI, "π": Math.PI, tau: 2 * Math.PI, "τ": 2 * Math.PI, euler: Math.E, "ℇ": Math.E,
+};
+
+const UNARY_FUNCTIONS: Readonly<Record<string, UnaryFn>> = {
+  sin: "sin", cos: "cos", tan: "tan", arcsin: "arcsin", arccos: "arccos", arctan: "arctan",
+  exp: "exp", ln: "log", log: "log", sqrt: "sqrt", floor: "floor", ceiling: "ceil",
+};
+const OTHER_FUNCTIONS = ["mod", "pow"];
+const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = {
+  popcount: "`popcount`", rotl: "`rotl`", rotr: "`rotr`", sizeof: "`sizeof`", real: "complex numbers (`real`)",
+  imag: "complex numbers (`imag`)",
+};
+
+/** Names other languages and libraries use for stdgates.inc gates (for "did you mean" hints). */
+const GATE_ALIASES: Readonly<Record<string, string>> = {
+  cnot: "cx", CNOT: "cx", toffoli: "ccx", Toffoli: "ccx", ccnot: "ccx", CCNOT: "ccx", hadamard: "h", H: "h", X: "x",
+  Y: "y", Z: "z", S: "s", T: "t", fredkin: "cswap", sdag: "sdg", tdag: "tdg", sdagger: "sdg", tdagger: "tdg",
+  u: "U", cu1: "cp", CZ: "cz", SWAP: "swap", sqrtx: "sx", cu3: "ctrl @ U",
+};
+
+/** Statements without nested statements (skipped when a syntax error broke them). */
+const LEAF_STATEMENTS: ReadonlySet<string> = new Set(["call", "measure", "reset", "barrier", "assign", "let"]);
+
+/** qseq's variadic sugar is not OpenQASM. */
+const VARIADIC = new Set(["mcx", "mcp", "mcz"]);
+
+class Abort extends Error {}
+
+// ─────────────────────────────────────────── lowering ──────────────────────────────────────────
+
+export function lowerProgram(program: A.Program, opts: LowerOptions, diags: Diagnostic[]): Circuit | undefined {
+  return new Lowering(opts, diags).run(program);
+}
+
+class Lowering {
+  private readonly limits: QasmLimits;
+  private readonly global = new Scope(undefined, "global");
+  private scope: Scope = this.global;
+  private ops: Op[] = [];
+  private gate: GateCtx | undefined;
+  private branch: BranchFrame | undefined;
+  private stdgates = false;
+  private numQubits = 0;
+  private numBits = 0;
+  private readonly registers: Register[] = [];
+  private readonly scalarRegister: boolean[] = [];
+  private readonly defs: GateDef[] = [];
+  private readonly params: ParamInfo[] = [];
+  private readonly outputDecls: (Sym & { k: "bits" })[] = [];
+  private readonly globalBitRegs: (Sym & { k: "bits" })[] = [];
+  private readonly inputsSeen = new Set<string>();
+  private nextCell = 0;
+  private nextSym = 0;
+  private work = 0;
+  private seenStatement = false;
+  private firstSpan: Span | undefined;
+
+  constructor(private readonly opts: LowerOptions, private readonly diags: Diagnostic[]) {
+    this.limits = { ...DEFAULT_QASM_LIMITS, ...(opts.limits ?? {}) };
+  }
+
+  // ---- diagnostics ------------------------------------------------------------------------------
+
+  private error(code: Code, span: Span, message: string, extras?: DiagnosticExtras): Value {
+    this.diags.push(diagnostic(code, span, message, extras));
+    return ERROR;
+  }
+
+  private unsupported(span: Span, what: string, help?: string): Value {
+    return this.error("E1002", span, `the OpenQASM importer does not support ${what}`, { label: "unsupported", ...(help ? { help } : {}) });
+  }
+
+  private tick(span: Span, n = 1): void {
+    this.work += n;
+    if (this.work > this.limits.maxOps) {
+      this.error("E1006", span, `the program unrolls to more than ${this.limits.maxOps.toLocaleString("en-US")} operations and loop iterations`,
+        { label: "limit reached here", help: "shorten the loops, or raise the limit (`limits.maxOps`)" });
+      throw new Abort();
+    }
+  }
+
+  // ---- entry ------------------------------------------------------------------------------------
+
+  run(program: A.Program): Circuit | undefined {
+    const errorsBefore = this.diags.length;
+    this.firstSpan = program.stmts[0]?.span;
+    try {
+      this.block(program.stmts);
+    } catch (e) {
+      if (!(e instanceof Abort)) throw e;
+    }
+    this.checkBind();
+    const outputs = this.outputs();
+    if (this.diags.slice(errorsBefore).some((d) => d.severity === "error")) return undefined;
+    return {
+      name: this.opts.name,
+      numQubits: this.numQubits,
+      numBits: this.numBits,
+      registers: this.registers,
+      params: this.params,
+      inputs: [],
+      defs: this.defs,
+      ops: this.ops,
+      outputs,
+      steps: 1,
+    };
+  }
+
+  private checkBind(): void {
+    const bind = this.opts.bind;
+    if (!bind) return;
+    for (const name of bind.keys()) {
+      if (this.inputsSeen.has(name)) continue;
+      const span = this.firstSpan ?? { file: this.opts.file, start: 0, end: 0, line: 1, col: 1 };
+      const suggestion = closestName(name, this.inputsSeen);
+      this.error("E1003", span, `a value is bound to '${name}', but the program declares no input of that name`, {
+        label: "in this program",
+        help: suggestion ? `did you mean '${suggestion}'?`
+          : this.inputsSeen.size > 0 ? `its inputs are ${[...this.inputsSeen].map((n) => `'${n}'`).join(", ")}` : "the program declares no `input`",
+      });
+    }
+  }
+
+  // ---- scopes -----------------------------------------------------------------------------------
+
+  /** Looks a name up; from inside a gate body, globals other than constants and gates are invisible. */
+  private lookup(name: string): { sym: Sym; hidden: boolean } | undefined {
+    let inGate = false;
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) {
+      const sym = s.syms.get(name);
+      if (sym) {
+        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input));
+        return { sym, hidden };
+      }
+      if (s.kind === "gate") inGate = true;
+    }
+    return undefined;
+  }
+
+  private visibleNames(filter: (s: Sym) => boolean): string[] {
+    const out: string[] = [];
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) for (const [n, sym] of s.syms) if (filter(sym)) out.push(n);
+    return out;
+  }
+
+  /** Declares a name in the current scope; reports a clash with a declaration in the same scope or a built-in. */
+  private declare(sym: Sym, span: Span): boolean {
+    const name = sym.name;
+    if (name === "") return false;
+    const clash = this.scope.syms.get(name);
+    if (clash && clash.k !== "poison") {
+      const at = "span" in clash && clash.span ? [{ span: clash.span, message: "first declared here" }] : [];
+      this.error("E1004", span, `'${name}' is already declared`, { label: "declared again", ...(at.length ? { related: at } : {}) });
+      return false;
+    }
+    if (name in CONSTANTS) {
+      this.error("E1004", span, `'${name}' is a built-in constant and cannot be redeclared`, { label: "reserved name", help: "choose another name" });
+      this.scope.syms.set(name, { k: "poison", name, span });
+      return false;
+    }
+    // (the qseq extras rxx, iswap, … are not in stdgates.inc: a user declaration shadows them)
+    const builtin = this.builtinGate(name);
+    if (builtin && builtin.origin !== "extra" && (this.scope === this.global || sym.k === "gate")) {
+      const by = builtin.origin === "builtin" ? "is a built-in gate" : "is a gate of stdgates.inc";
+      this.error("E1004", span, `'${name}' ${by} and cannot be redeclared`, { label: "reserved name", help: "choose another name" });
+      this.scope.syms.set(name, { k: "poison", name, span });
+      return false;
+    }
+    this.scope.syms.set(name, sym);
+    return true;
+  }
+
+  private poison(name: string, span: Span): void {
+    if (name !== "" && !this.scope.syms.has(name)) this.scope.syms.set(name, { k: "poison", name, span });
+  }
+
+  /** A catalogue gate visible by name (built-ins always; stdgates.inc gates and qseq extras after the include). */
+  private builtinGate(name: string) {
+    const s = GATE_SIGNATURES.get(name);
+    if (!s || s.origin === "variadic") return undefined;
+    if (s.origin === "builtin" || this.stdgates) return s;
+    return undefined;
+  }
+
+  private inScope<T>(kind: "block" | "gate", body: () => T): T {
+    const saved = this.scope;
+    this.scope = new Scope(saved, kind);
+    try {
+      return body();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private pushOp(op: Op, span: Span): void {
+    this.tick(span);
+    this.ops.push(op);
+  }
+
+  // ---- statements -------------------------------------------------------------------------------
+
+  private block(stmts: readonly A.Stmt[]): void {
+    for (const s of stmts) this.statement(s);
+  }
+
+  private statement(s: A.Stmt): void {
+    const first = !this.seenStatement;
+    this.seenStatement = true;
+    if (LEAF_STATEMENTS.has(s.kind) && this.opts.syntaxErrorsAt?.some((at) => at >= s.span.start && at < s.span.end)) return;
+    if (this.gate && !["call", "for", "block", "barrier", "unsupported"].includes(s.kind)) {
+      this.error("E1004", s.span, `${describeStmt(s)} is not allowed in a gate definition`, {
+        label: "not a gate application",
+        help: "a gate body holds only gate applications (with modifiers), `gphase` and `for` loops over them",
+      });
+      return;
+    }
+    switch (s.kind) {
+      case "version": return this.version(s, first);
+      case "include": return this.include(s);
+      case "gate": return this.gateDef(s);
+      case "qubits": return this.qubitDecl(s);
+      case "classical": return this.classicalDecl(s);
+      case "ioQubit":
+        this.unsupported(s.span, "`input`/`output` qubits");
+        return this.poison(s.name.name, s.name.span);
+      case "assign": return this.assign(s);
+      case "measure": return this.measureStmt(s);
+      case "reset": return this.reset(s);
+      case "barrier": return this.barrier(s);
+      case "if": return this.ifStmt(s);
+      case "for": return this.forStmt(s);
+      case "let": return this.letStmt(s);
+      case "block": return this.inScope("block", () => this.block(s.body));
+      case "call": return this.gateCall(s);
+      case "unsupported":
+        this.unsupported(s.span, s.what);
+        if (s.declares) this.poison(s.declares, s.span);
+        return;
+    }
+  }
+
+  private version(s: A.Stmt & { kind: "version" }, first: boolean): void {
+    if (!first) {
+      this.error("E1001", s.span, "the `OPENQASM` version must be the first statement", { label: "too late" });
+      return;
+    }
+    if (!/^3(\.\d+)?$/.test(s.version)) {
+      this.error("E1002", s.span, `OpenQASM version ${s.version} is not supported by the OpenQASM importer`, {
+        label: "unsupported version",
+        help: s.version.startsWith("2") ? "this importer reads OpenQASM 3: write `OPENQASM 3.0;` and `include \"stdgates.inc\";`" : "write `OPENQASM 3.0;`",
+      });
+    }
+  }
+
+  private include(s: A.Stmt & { kind: "include" }): void {
+    if (this.scope !== this.global) {
+      this.error("E1001", s.span, "`include` must be at the top level", { label: "inside a block" });
+      return;
+    }
+    if (s.path === "stdgates.inc") { this.stdgates = true; return; }
+    if (s.path === "qelib1.inc") {
+      this.unsupported(s.pathSpan, "the OpenQASM 2 library `qelib1.inc`", "use `include \"stdgates.inc\";` (OpenQASM 3's standard gates)");
+      this.stdgates = true; // keep checking the program as if the standard gates were there
+      return;
+    }
+    this.unsupported(s.pathSpan, `including files other than stdgates.inc ("${s.path}")`, "paste the definitions into this file");
+  }
+
+  // ---- declarations -----------------------------------------------------------------------------
+
+  private qubitDecl(s: A.Stmt & { kind: "qubits" }): void {
+    if (this.scope !== this.global) {
+      this.error("E1004", s.span, "qubits can only be declared at the top level", { label: "inside a block" });
+      return this.poison(s.name.name, s.name.span);
+    }
+    let size = 1;
+    if (s.size) {
+      const n = this.constInt(s.size, "a register size");
+      if (n === undefined) return this.poison(s.name.name, s.name.span);
+      if (n < 1) {
+        this.error("E1006", s.size.span, `a qubit register needs at least 1 qubit, not ${n}`, { label: "invalid size" });
+        return this.poison(s.name.name, s.name.span);
+      }
+      size = n;
+    }
+    if (this.numQubits + size > this.limits.maxQubits) {
+      this.error("E1006", (s.size ?? s.name).span, `the program needs ${this.numQubits + size} qubits, more than the limit of ${this.limits.maxQubits}`, {
+        label: "too many qubits",
+        help: "raise the limit (`limits.maxQubits`)",
+      });
+      return this.poison(s.name.name, s.name.span);
+    }
+    const qubits = Array.from({ length: size }, (_, i) => this.numQubits + i);
+    const sym: Sym = { k: "qubits", name: s.name.name, qubits, scalar: s.size === undefined, span: s.name.span };
+    if (!this.declare(sym, s.name.span)) return;
+    this.registers.push({ name: s.name.name, role: "hidden", offset: this.numQubits, size });
+    this.scalarRegister.push(s.size === undefined);
+    this.numQubits += size;
+  }
+
+  private classicalDecl(s: A.Stmt & { kind: "classical" }): void {
+    const name = s.name.name;
+    const type = s.type;
+    if (type && (type.kind === "complex" || type.kind === "duration" || type.kind === "stretch" || type.kind === "array")) {
+      const what = { complex: "complex numbers", duration: "`duration` (timing)", stretch: "`stretch` (timing)", array: "arrays" }[type.kind];
+      this.unsupported(type.span, what);
+      return this.poison(name, s.name.span);
+    }
+    if (s.modifier === "input") return this.inputDecl(s, type!);
+    if (s.modifier === "output") {
+      if (this.scope !== this.global) {
+        this.error("E1004", s.span, "outputs can only be declared at the top level", { label: "inside a block" });
+        return this.poison(name, s.name.span);
+      }
+      if (type!.kind !== "bit") {
+        this.unsupported(type!.span, `\`output ${type!.kind}\` declarations`, "declare outputs as `output bit` or `output bit[n]`");
+        return this.poison(name, s.name.span);
+      }
+    }
+    if (!type || type.kind !== "bit") return this.scalarDecl(s, type);
+    if (s.modifier === "const") {
+      this.unsupported(type.span, "`const` bits", "declare them without `const`");
+      return this.poison(name, s.name.span);
+    }
+
+    // bit / bit[n] / creg
+    let size = 1;
+    if (type.size) {
+      const n = this.constInt(type.size, "a register size");
+      if (n === undefined) return this.poison(name, s.name.span);
+      if (n < 1 || n > MAX_BITS) {
+        this.error("E1006", type.size.span, n < 1 ? `a bit register needs at least 1 bit, not ${n}` : `a bit register of ${n} bits is too large (at most ${MAX_BITS})`, { label: "invalid size" });
+        return this.poison(name, s.name.span);
+      }
+      size = n;
+    }
+    const cells: BitCell[] = Array.from({ length: size }, () => ({ id: this.nextCell++, v: ZERO_BIT, measured: false }));
+    const scalar = type.size === undefined && s.style !== "creg";
+    const sym: Sym & { k: "bits" } = {
+      k: "bits", name, cells, scalar, span: s.name.span, id: this.nextSym++, output: s.modifier === "output", alias: false,
+      global: this.scope === this.global,
+    };
+    if (s.init) {
+      if (s.init.k === "measure") {
+        if (!this.measureInto(s.init.operand, cells, scalar, s.init.span)) { /* reported */ }
+      } else {
+        const v = this.expr(s.init.e);
+        const bits = this.toBits(v, size, scalar, s.init.e.span);
+        if (bits) bits.forEach((b, i) => { cells[i]!.v = b; });
+      }
+    }
+    if (!this.declare(sym, s.name.span)) return;
+    if (sym.output) this.outputDecls.push(sym);
+    if (sym.global) this.globalBitRegs.push(sym);
+  }
+
+  /** `int`/`uint`/`float`/`angle`/`bool` declarations, `const` ones included. */
+  private scalarDecl(s: A.Stmt & { kind: "classical" }, type: A.TypeNode | undefined): void {
+    const name = s.name.name;
+    let value: Value;
+    if (s.init?.k === "measure") {
+      this.error("E1004", s.init.span, "a measurement result is a `bit`, not a number", { label: "measures a qubit", help: "declare a `bit` to hold it" });
+      return this.poison(name, s.name.span);
+    }
+    value = s.init ? this.expr(s.init.e) : ERROR;
+    let numType: NumType;
+    let width: number | undefined;
+    if (type) {
+      numType = type.kind as NumType;
+      if (type.size) {
+        const w = this.constInt(type.size, "a type width");
+        if (w === undefined) return this.poison(name, s.name.span);
+        if (w < 1 || w > 1024) {
+          this.error("E1006", type.size.span, `invalid width ${w}`, { label: "out of range" });
+          return this.poison(name, s.name.span);
+        }
+        if (numType === "float" && w !== 32 && w !== 64) {
+          this.unsupported(type.size.span, `\`float[${w}]\``, "use `float[64]` (or `float[32]`)");
+          return this.poison(name, s.name.span);
+        }
+        if (numType === "bool") {
+          this.error("E1004", type.size.span, "`bool` takes no width", { label: "remove this" });
+          return this.poison(name, s.name.span);
+        }
+        width = w;
+      }
+    } else {
+      // an untyped `const n = …;`: the value's own type
+      if (value.k === "num") numType = value.type;
+      else if (value.k === "bits") numType = "int";
+      else return this.poison(name, s.name.span);
+    }
+    if (!s.init) value = numVal(numType, 0);
+    if (value.k === "error") return this.poison(name, s.name.span);
+    const isConst = s.modifier === "const";
+    const coerced = this.coerce(value, numType, width, s.init?.k === "expr" ? s.init.e.span : s.name.span, name);
+    if (coerced.k === "error") return this.poison(name, s.name.span);
+    if (isConst && coerced.k === "num" && !isNum(coerced.e) && this.gate === undefined) {
+      this.error("E1004", s.init?.k === "expr" ? s.init.e.span : s.span,
+        `const '${name}' needs a compile-time value, but this depends on the input '${coerced.dep ?? "?"}'`,
+        { label: "not a constant", help: "declare it without `const`" });
+      return this.poison(name, s.name.span);
+    }
+    this.declare({ k: "var", name, type: numType, ...(width !== undefined ? { width } : {}), value: coerced, isConst, input: false, span: s.name.span, id: this.nextSym++ }, s.name.span);
+  }
+
+  private inputDecl(s: A.Stmt & { kind: "classical" }, type: A.TypeNode): void {
+    const name = s.name.name;
+    if (this.scope !== this.global) {
+      this.error("E1004", s.span, "inputs can only be declared at the top level", { label: "inside a block" });
+      return this.poison(name, s.name.span);
+    }
+    if (name !== "") this.inputsSeen.add(name);
+    if (type.kind === "bit" && type.size) {
+      this.unsupported(type.span, "`input bit[n]` declarations", "declare an `input int` and compare it, or bind the bits as separate inputs");
+      return this.poison(name, s.name.span);
+    }
+    const numType: NumType = type.kind === "bit" ? "bool" : (type.kind as NumType);
+    let width: number | undefined;
+    if (type.size) {
+      const w = this.constInt(type.size, "a type width");
+      if (w === undefined) return this.poison(name, s.name.span);
+      if (w < 1 || w > 1024 || (numType === "float" && w !== 32 && w !== 64)) {
+        this.error("E1006", type.size.span, `invalid width ${w} for an input`, { label: "out of range" });
+        return this.poison(name, s.name.span);
+      }
+      width = w;
+    }
+    const bound = this.opts.bind?.get(name);
+    let value: Value;
+    if (this.opts.inputsAsParams && (numType === "float" || numType === "angle")) {
+      const id = this.params.length;
+      this.params.push({ name, index: [], type: numType, init: bound ?? 0 });
+      const p: Expr = { k: "param", id };
+      value = { k: "num", type: numType, e: numType === "angle" ? wrapAngleExpr(p) : p, dep: name };
+    } else if (bound !== undefined) {
+      if (!Number.isFinite(bound)) {
+        this.error("E1006", s.name.span, `the value bound to input '${name}' is not a finite number`, { label: "bound to " + String(bound) });
+        return this.poison(name, s.name.span);
+      }
+      if ((numType === "int" || numType === "uint" || numType === "bool") && !Number.isInteger(bound)) {
+        this.error("E1004", s.name.span, `input '${name}' is ${type.kind === "bit" ? "a bit" : `an ${numType}`}, but the value bound to it is ${bound}`, { label: "needs an integer" });
+        return this.poison(name, s.name.span);
+      }
+      if (numType === "bool" && bound !== 0 && bound !== 1) {
+        this.error("E1006", s.name.span, `input '${name}' is a ${type.kind}, but the value bound to it is ${bound}`, { label: "needs 0 or 1" });
+        return this.poison(name, s.name.span);
+      }
+      value = this.coerce(numVal(numType, bound), numType, width, s.name.span, name);
+    } else {
+      const asParams = numType === "float" || numType === "angle" ? " (or import with `inputsAsParams` to keep it a parameter)" : "";
+      this.error("E1005", s.name.span, `input '${name}' has no value`, {
+        label: "unbound input",
+        help: `bind it, e.g. \`--bind ${name}=${numType === "float" || numType === "angle" ? "0.5" : "1"}\`${asParams}`,
+      });
+      return this.poison(name, s.name.span);
+    }
+    if (value.k === "error") return this.poison(name, s.name.span);
+    this.declare({ k: "var", name, type: numType, ...(width !== undefined ? { width } : {}), value, isConst: false, input: true, span: s.name.span, id: this.nextSym++ }, s.name.span);
+  }
+
+  private letStmt(s: A.Stmt & { kind: "let" }): void {
+    const parts = s.parts.map((p) => this.classifyOperand(p));
+    if (parts.length === 0 || parts.some((p) => p === undefined)) return this.poison(s.name.name, s.name.span);
+    const kinds = new Set(parts.map((p) => p!.k));
+    if (kinds.size > 1) {
+      this.error("E1004", s.span, "an alias joins either qubits or classical bits, not both", { label: "mixed" });
+      return this.poison(s.name.name, s.name.span);
+    }
+    const scalar = parts.length === 1 && parts[0]!.scalar;
+    if (parts[0]!.k === "qubits") {
+      const qubits = parts.flatMap((p) => (p!.k === "qubits" ? p!.qubits : []));
+      this.declare({ k: "qubits", name: s.name.name, qubits, scalar, span: s.name.span }, s.name.span);
+    } else {
+      const cells = parts.flatMap((p) => (p!.k === "bits" ? p!.cells : []));
+      this.declare({
+        k: "bits", name: s.name.name, cells, scalar, span: s.name.span, id: this.nextSym++, output: false, alias: true, global: false,
+      }, s.name.span);
+    }
+  }
+
+  /** An operand that is a qubit or bit reference (for `let`); undefined when reported. */
+  private classifyOperand(o: A.Operand):
+    | { k: "qubits"; qubits: number[]; scalar: boolean }
+    | { k: "bits"; cells: BitCell[]; scalar: boolean }
+    | undefined {
+    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)"); return undefined; }
+    const found = this.lookup(o.name.name);
+    if (found?.sym.k === "bits") {
+      const r = this.resolveBits(o);
+      return r ? { k: "bits", cells: r.cells, scalar: r.scalar } : undefined;
+    }
+    const q = this.resolveQubits(o);
+    return q ? { k: "qubits", qubits: q.qubits, scalar: q.scalar } : undefined;
+  }
+
+  // ---- gate definitions ---------------------------------------------------------------------------
+
+  private gateDef(s: A.Stmt & { kind: "gate" }): void {
+    if (this.scope !== this.global) {
+      this.error("E1001", s.span, "a `gate` definition must be at the top level", { label: "inside a block" });
+      return;
+    }
+    const name = s.name.name;
+    const seen = new Map<string, Span>();
+    for (const id of [...s.params, ...s.qubits]) {
+      const prev = seen.get(id.name);
+      if (prev) {
+        this.error("E1004", id.span, `'${id.name}' is declared twice in the definition of '${name}'`, { label: "again", related: [{ span: prev, message: "first here" }] });
+        this.poison(name, s.name.span);
+        return;
+      }
+      seen.set(id.name, id.span);
+    }
+    const index = this.defs.length;
+    const body: UnitaryOp[] = [];
+    const errorsBefore = this.diags.length;
+    const savedOps = this.ops;
+    const savedGate = this.gate;
+    this.ops = body as Op[];
+    this.gate = { name };
+    try {
+      this.inScope("gate", () => {
+        s.params.forEach((p, i) => {
+          this.declare({ k: "var", name: p.name, type: "angle", value: { k: "num", type: "angle", e: { k: "arg", index: i }, dep: p.name }, isConst: true, input: false, span: p.span, id: this.nextSym++ }, p.span);
+        });
+        s.qubits.forEach((q, i) => this.declare({ k: "gateQubit", name: q.name, index: i, span: q.span }, q.span));
+        this.block(s.body);
+      });
+    } finally {
+      this.ops = savedOps;
+      this.gate = savedGate;
+    }
+    const gate: GateRef = { k: "def", index, name, params: s.params.length, qubits: s.qubits.length };
+    if (!this.declare({ k: "gate", name, gate, span: s.name.span }, s.name.span)) return;
+    if (this.diags.length > errorsBefore) {
+      // keep the name (calls are checked against its signature) but not a broken body
+      this.defs.push({ name, cell: name, argNames: s.params.map((p) => p.name), qubitNames: s.qubits.map((q) => q.name), body: [] });
+      return;
+    }
+    this.defs.push({ name, cell: name, argNames: s.params.map((p) => p.name), qubitNames: s.qubits.map((q) => q.name), body });
+  }
+
+  // ---- gate applications --------------------------------------------------------------------------
+
+  /** The gate a name refers to; undefined when reported, null for a name already reported (no diagnostic). */
+  private resolveGate(name: A.Ident): GateRef | undefined | null {
+    if (name.name === "") return null;
+    const found = this.lookup(name.name);
+    if (found) {
+      const sym = found.sym;
+      if (sym.k === "gate") return sym.gate;
+      if (sym.k === "poison") return null;
+      this.error("E1004", name.span, `'${name.name}' is ${describeSym(sym)}, not a gate`, { label: "not a gate", ...("span" in sym && sym.span ? { related: [{ span: sym.span, message: "declared here" }] } : {}) });
+      return undefined;
+    }
+    if (this.gate && name.name === this.gate.name) {
+      this.error("E1004", name.span, `gate '${name.name}' cannot call itself`, { label: "recursive call" });
+      return undefined;
+    }
+    const b = this.builtinGate(name.name);
+    if (b) return { k: "builtin", name: b.name, params: b.params, qubits: b.qubits };
+    const sig = GATE_SIGNATURES.get(name.name);
+    if (sig && !VARIADIC.has(name.name)) {
+      this.error("E1003", name.span, `unknown gate '${name.name}'`, {
+        label: "not declared",
+        help: `'${name.name}' is declared by stdgates.inc: add \`include "stdgates.inc";\` after the \`OPENQASM\` line`,
+      });
+      return undefined;
+    }
+    if (VARIADIC.has(name.name)) {
+      this.error("E1003", name.span, `unknown gate '${name.name}'`, { label: "not OpenQASM", help: `qseq's '${name.name}' is not OpenQASM: write \`ctrl(n) @ ${({ mcx: "x", mcp: "p", mcz: "z" } as Record<string, string>)[name.name]}\`` });
+      return undefined;
+    }
+    const alias = GATE_ALIASES[name.name];
+    if (alias && (this.stdgates || alias === "U")) {
+      this.error("E1003", name.span, `unknown gate '${name.name}'`, { label: "not declared", help: `OpenQASM 3 calls it \`${alias}\`` });
+      return undefined;
+    }
+    const candidates = [
+      ...this.visibleNames((s) => s.k === "gate"),
+      ...[...GATE_SIGNATURES.values()].filter((g) => g.origin === "builtin" || (this.stdgates && g.origin !== "variadic")).map((g) => g.name),
+    ];
+    const guess = closestName(name.name, candidates);
+    const stdHint = !this.stdgates && guess && GATE_SIGNATURES.get(guess)?.origin === "stdgates" ? " (after `include \"stdgates.inc\";`)" : "";
+    const stdGuess = !this.stdgates ? closestName(name.name, [...GATE_SIGNATURES.values()].filter((g) => g.origin === "stdgates").map((g) => g.name)) : undefined;
+    this.error("E1003", name.span, `unknown gate '${name.name}'`, {
+      label: "not declared",
+      ...(guess ? { help: `did you mean '${guess}'?${stdHint}` }
+        : stdGuess ? { help: `did you mean '${stdGuess}'? (declared by stdgates.inc: add \`include "stdgates.inc";\`)` } : {}),
+    });
+    return undefined;
+  }
+
+  private gateCall(s: A.Stmt & { kind: "call" }): void {
+    const gate = this.resolveGate(s.name);
+    if (gate === null) return;
+    // evaluate everything (to report every problem), then give up if anything failed
+    const mods = s.mods.map((m) => this.modifier(m));
+    const args = s.args.map((a) => this.angle(a));
+    if (!gate) { this.operands(s.operands); return; }
+    if (!s.parens && gate.params > 0) {
+      this.error("E1004", s.name.span, `gate '${gate.name}' takes ${plural(gate.params, "parameter")}, none given`, { label: `needs (${gate.params === 1 ? "θ" : Array(gate.params).fill("…").join(", ")})` });
+      return;
+    }
+    if (s.args.length !== gate.params && s.parens) {
+      const at = s.args[gate.params] ?? s.args[0];
+      this.error("E1004", at ? spanFrom(at.span, s.args[s.args.length - 1]!.span) : s.name.span,
+        `gate '${gate.name}' takes ${plural(gate.params, "parameter")}, ${s.args.length} given`, { label: s.args.length > gate.params ? "extra parameter" : "too few parameters" });
+      return;
+    }
+    const operands = this.operands(s.operands);
+    if (mods.some((m) => m === undefined) || args.some((a) => a === undefined) || operands === undefined) return;
+    const modList = mods as Modifier[];
+    const nctrl = modList.reduce((n, m) => n + (m.k === "ctrl" ? m.n : 0), 0);
+    const expected = nctrl + gate.qubits;
+    if (operands.length !== expected) {
+      const what = nctrl > 0 ? `${plural(expected, "qubit operand")} (${nctrl} control${nctrl === 1 ? "" : "s"} + ${gate.qubits})` : plural(expected, "qubit operand");
+      const gphase = gate.k === "builtin" && gate.name === "gphase";
+      this.error("E1004", operands.length > 0 ? spanFrom(operands[0]!.span, operands[operands.length - 1]!.span) : s.name.span,
+        `gate '${gate.name}' ${nctrl > 0 ? "with its modifiers " : ""}takes ${what}, ${operands.length} given`,
+        {
+          label: operands.length > expected ? "too many operands" : "too few operands",
+          ...(gphase ? { help: "`gphase(a);` is a phase of the whole state; `ctrl @ gphase(a) q;` applies it where q is |1⟩" } : {}),
+        });
+      return;
+    }
+    // broadcast over registers of equal size
+    let size = 1;
+    let sizedBy: { span: Span; n: number } | undefined;
+    for (const o of operands) {
+      if (o.scalar) continue;
+      if (sizedBy && o.qubits.length !== sizedBy.n) {
+        this.error("E1004", o.span, `registers of different sizes in one gate application (${sizedBy.n} and ${o.qubits.length})`, {
+          label: `${o.qubits.length} qubits`, related: [{ span: sizedBy.span, message: `${sizedBy.n} qubits` }],
+          help: "gates broadcast over registers of the same size; index the registers to apply the gate to single qubits",
+        });
+        return;
+      }
+      sizedBy ??= { span: o.span, n: o.qubits.length };
+      size = o.qubits.length;
+    }
+    for (let j = 0; j < size; j++) {
+      const used = operands.map((o) => (o.scalar ? o.qubits[0]! : o.qubits[j]!));
+      const dup = used.findIndex((q, i) => used.indexOf(q) !== i);
+      if (dup >= 0) {
+        this.error("E1004", operands[dup]!.span, `qubit ${this.qubitLabel(used[dup]!)} is used twice in one gate application`, { label: "used again", related: [{ span: operands[used.indexOf(used[dup]!)]!.span, message: "first here" }] });
+        return;
+      }
+      const argsE = args as Expr[];
+      if (gate.k === "builtin") this.pushOp({ kind: "gate", name: gate.name, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+      else this.pushOp({ kind: "call", def: gate.index, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+    }
+  }
+
+  private modifier(m: A.Modifier): Modifier | undefined {
+    if (m.k === "inv") return { k: "inv" };
+    if (m.k === "pow") {
+      const v = this.expr(m.exponent);
+      if (v.k === "error") return undefined;
+      if (v.k !== "num" || v.type === "bool") { this.error("E1004", m.exponent.span, "a `pow` exponent is a number", { label: describeValue(v) }); return undefined; }
+      if (!isNum(v.e)) {
+        this.unsupported(m.exponent.span, "`pow` with a non-constant exponent", `the exponent depends on '${v.dep ?? "?"}'; only compile-time exponents are imported`);
+        return undefined;
+      }
+      if (!Number.isFinite(v.e.v)) { this.error("E1006", m.exponent.span, `the \`pow\` exponent ${v.e.v} is not finite`, { label: "not finite" }); return undefined; }
+      return { k: "pow", exponent: v.e };
+    }
+    let n = 1;
+    if (m.n) {
+      const c = this.constInt(m.n, `the number of \`${m.k}\` controls`);
+      if (c === undefined) return undefined;
+      if (c < 1) { this.error("E1006", m.n.span, `\`${m.k}(${c})\` needs at least one control`, { label: "must be ≥ 1" }); return undefined; }
+      if (c > this.limits.maxQubits) { this.error("E1006", m.n.span, `\`${m.k}(${c})\` has more controls than the program can have qubits`, { label: "too many" }); return undefined; }
+      n = c;
+    }
+    return { k: "ctrl", n, negative: m.k === "negctrl" };
+  }
+
+  /** Resolves gate operands; undefined if any failed (all are checked and reported). */
+  private operands(list: readonly A.Operand[]): { qubits: number[]; scalar: boolean; span: Span }[] | undefined {
+    const out = list.map((o) => {
+      const r = this.resolveQubits(o);
+      return r ? { ...r, span: o.span } : undefined;
+    });
+    return out.some((o) => o === undefined) ? undefined : (out as { qubits: number[]; scalar: boolean; span: Span }[]);
+  }
+
+  /** A qubit operand: its circuit (or, in a gate body, local) qubit indices. */
+  private resolveQubits(o: A.Operand): { qubits: number[]; scalar: boolean } | undefined {
+    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)", "declare a register: `qubit[n] q;`"); return undefined; }
+    if (o.name.name === "") return undefined;
+    const found = this.lookup(o.name.name);
+    if (!found) {
+      const candidates = this.visibleNames((s) => s.k === "qubits" || s.k === "gateQubit");
+      const guess = closestName(o.name.name, candidates);
+      this.error("E1003", o.name.span, `unknown qubit or register '${o.name.name}'`, { label: "not declared", ...(guess ? { help: `did you mean '${guess}'?` } : {}) });
+      return undefined;
+    }
+    const sym = found.sym;
+    if (sym.k === "poison") return undefined;
+    if (sym.k === "gateQubit") {
+      if (o.indices.length > 0) {
+        this.error("E1004", o.indices[0]!.span, `'${sym.name}' is a single qubit argument of the gate and cannot be indexed`, { label: "index on a qubit argument" });
+        return undefined;
+      }
+      return { qubits: [sym.index], scalar: true };
+    }
+    if (sym.k !== "qubits") {
+      this.error("E1004", o.name.span, `'${o.name.name}' is ${describeSym(sym)}, not a qubit`, { label: "a qubit is needed here", ...("span" in sym && sym.span ? { related: [{ span: sym.span, message: "declared here" }] } : {}) });
+      return undefined;
+    }
+    if (this.gate && this.lookupScopeKind(o.name.name) === "global") {
+      this.error("E1004", o.name.span, `a gate body can only use its own qubit arguments, not the register '${o.name.name}'`, { label: "a global register" });
+      return undefined;
+    }
+    let list: readonly number[] = sym.qubits;
+    let scalar = sym.scalar;
+    for (const ix of o.indices) {
+      const r = this.applyIndex(list.length, scalar, ix, `${scalar ? "qubit" : `qubit[${list.length}]`} ${o.name.name}`);
+      if (!r) return undefined;
+      list = r.picks.map((i) => list[i]!);
+      scalar = r.scalar;
+    }
+    return { qubits: [...list], scalar };
+  }
+
+  private lookupScopeKind(name: string): Scope["kind"] | undefined {
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) if (s.syms.has(name)) return s.kind;
+    return undefined;
+  }
+
+  /** A classical bit reference (`c`, `c[0]`, `c[1:2]`): its cells. */
+  private resolveBits(o: A.Operand): { cells: BitCell[]; scalar: boolean; sym: Sym & { k: "bits" } } | undefined {
+    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)"); return undefined; }
+    if (o.name.name === "") return undefined;
+    const found = this.lookup(o.name.name);
+    if (!found) {
+      const guess = closestName(o.name.name, this.visibleNames((s) => s.k === "bits"));
+      this.error("E1003", o.name.span, `unknown bit or register '${o.name.name}'`, { label: "not declared", ...(guess ? { help: `did you mean '${guess}'?` } : {}) });
+      return undefined;
+    }
+    const sym = found.sym;
+    if (sym.k === "poison") return undefined;
+    if (sym.k !== "bits") {
+      this.error("E1004", o.name.span, `'${o.name.name}' is ${describeSym(sym)}, not a classical bit`, { label: "a bit is needed here" });
+      return undefined;
+    }
+    let cells: readonly BitCell[] = sym.cells;
+    let scalar = sym.scalar;
+    for (const ix of o.indices) {
+      const r = this.applyIndex(cells.length, scalar, ix, `${scalar ? "bit" : `bit[${cells.length}]`} ${o.name.name}`);
+      if (!r) return undefined;
+      cells = r.picks.map((i) => cells[i]!);
+      scalar = r.scalar;
+    }
+    return { cells: [...cells], scalar, sym };
+  }
+
+  /** Applies one `[…]` to a sequence of `n` elements: the picked positions, and whether one element is left. */
+  private applyIndex(n: number, scalar: boolean, ix: A.IndexOp, what: string): { picks: number[]; scalar: boolean } | undefined {
+    if (scalar) {
+      this.error("E1004", ix.span, `${what} is a single element and cannot be indexed`, { label: "index on a scalar" });
+      return undefined;
+    }
+    if (ix.k === "set") {
+      const picks: number[] = [];
+      for (const e of ix.items) {
+        const i = this.indexValue(e, n, what);
+        if (i === undefined) return undefined;
+        picks.push(i);
+      }
+      return { picks, scalar: false };
+    }
+    if (ix.items.length !== 1) {
+      this.error("E1004", ix.span, `${what} has one dimension; this index has ${ix.items.length}`, { label: "too many indices" });
+      return undefined;
+    }
+    const item = ix.items[0]!;
+    if (item.k === "single") {
+      const i = this.indexValue(item.e, n, what);
+      return i === undefined ? undefined : { picks: [i], scalar: true };
+    }
+    const step = item.step ? this.constInt(item.step, "a range step") : 1;
+    if (step === undefined) return undefined;
+    if (step === 0) { this.error("E1006", item.step!.span, "a range step cannot be 0", { label: "zero step" }); return undefined; }
+    const start = item.start ? this.indexValue(item.start, n, what) : step > 0 ? 0 : n - 1;
+    const stop = item.stop ? this.indexValue(item.stop, n, what) : step > 0 ? n - 1 : 0;
+    if (start === undefined || stop === undefined) return undefined;
+    const picks: number[] = [];
+    for (let i = start; step > 0 ? i <= stop : i >= stop; i += step) picks.push(i);
+    return { picks, scalar: false };
+  }
+
+  /** An index into `n` elements (negative counts from the end), checked. */
+  private indexValue(e: A.Expr, n: number, what: string): number | undefined {
+    const i = this.constInt(e, "an index");
+    if (i === undefined) return undefined;
+    if (i < -n || i >= n) {
+      this.error("E1006", e.span, `index ${i} is out of range for ${what}`, { label: "out of range", help: n === 1 ? "the only valid index is 0" : `valid indices are 0 to ${n - 1} (or -${n} to -1 from the end)` });
+      return undefined;
+    }
+    return i < 0 ? n + i : i;
+  }
+
+  private qubitLabel(q: number): string {
+    if (this.gate) return `argument ${q}`;
+    for (let k = 0; k < this.registers.length; k++) {
+      const r = this.registers[k]!;
+      if (q >= r.offset && q < r.offset + r.size) return this.scalarRegister[k] ? r.name : `${r.name}[${q - r.offset}]`;
+    }
+    return `#${q}`;
+  }
+
+  // ---- measurement, reset, barrier ------------------------------------------------------------------
+
+  private measureStmt(s: A.Stmt & { kind: "measure" }): void {
+    if (!s.target) {
+      // `measure q;`: the result is discarded, the collapse is not
+      const q = this.resolveQubits(s.operand);
+      if (!q) return;
+      for (const qubit of q.qubits) this.pushOp({ kind: "measure", qubit, bit: this.numBits++, src: s.span }, s.span);
+      return;
+    }
+    const t = this.resolveBits(s.target);
+    if (!t) { this.resolveQubits(s.operand); return; }
+    this.measureInto(s.operand, t.cells, t.scalar, s.span);
+  }
+
+  /** Measures the operand's qubits into `cells` (sizes must agree). */
+  private measureInto(operand: A.Operand, cells: readonly BitCell[], scalar: boolean, span: Span): boolean {
+    const q = this.resolveQubits(operand);
+    if (!q) return false;
+    if (q.qubits.length !== cells.length || (q.scalar && !scalar && cells.length !== 1)) {
+      this.error("E1004", operand.span, `measuring ${plural(q.qubits.length, "qubit")} into ${plural(cells.length, "bit")}`, { label: "sizes differ" });
+      return false;
+    }
+    q.qubits.forEach((qubit, i) => {
+      const bit = this.numBits++;
+      this.pushOp({ kind: "measure", qubit, bit, src: span }, span);
+      const cell = cells[i]!;
+      cell.measured = true;
+      this.writeCell(cell, { k: "bit", bit }, span);
+    });
+    return true;
+  }
+
+  private reset(s: A.Stmt & { kind: "reset" }): void {
+    const ops = this.operands(s.operands);
+    if (!ops) return;
+    for (const o of ops) for (const qubit of o.qubits) this.pushOp({ kind: "reset", qubit, src: s.span }, s.span);
+  }
+
+  private barrier(s: A.Stmt & { kind: "barrier" }): void {
+    const ops = this.operands(s.operands);
+    if (!ops || this.gate) return; // inside a gate body a barrier has no meaning for the unitary
+    const qubits = [...new Set(ops.flatMap((o) => o.qubits))];
+    this.pushOp({ kind: "barrier", qubits }, s.span);
+  }
+
+  // ---- classical assignment ---------------------------------------------------------------------------
+
+  private writeCell(cell: BitCell, v: BitVal, span: Span): void {
+    const b = this.branch;
+    if (b && cell.id < b.cellStart && !b.writes.has(cell)) b.writes.set(cell, { old: cell.v, span });
+    cell.v = v;
+  }
+
+  private assign(s: A.Stmt & { kind: "assign" }): void {
+    const target = s.target;
+    if (target.k === "hardware") { this.unsupported(target.span, "physical qubits (`$n`)"); return; }
+    const found = this.lookup(target.name.name);
+    if (!found) {
+      if (target.name.name === "") return;
+      const guess = closestName(target.name.name, this.visibleNames((x) => x.k === "var" || x.k === "bits"));
+      this.error("E1003", target.name.span, `unknown variable '${target.name.name}'`, { label: "not declared", ...(guess ? { help: `did you mean '${guess}'?` } : {}) });
+      if (s.value.k === "measure") this.resolveQubits(s.value.operand);
+      else this.expr(s.value.e);
+      return;
+    }
+    const sym = found.sym;
+    if (sym.k === "poison") return;
+    if (sym.k === "bits") {
+      const t = this.resolveBits(target);
+      if (!t) return;
+      if (s.value.k === "measure") {
+        if (s.op !== "=") { this.error("E1004", s.opSpan, `\`${s.op}\` cannot take a measurement`, { label: "use `=`" }); return; }
+        this.measureInto(s.value.operand, t.cells, t.scalar, s.span);
+        return;
+      }
+      let v = this.expr(s.value.e);
+      if (s.op !== "=") v = this.binary(s.op.slice(0, -1), { k: "bits", vals: t.cells.map((c) => c.v), scalar: t.scalar }, v, s.span);
+      const bits = this.toBits(v, t.cells.length, t.scalar, s.value.e.span);
+      if (bits) bits.forEach((b, i) => this.writeCell(t.cells[i]!, b, s.span));
+      return;
+    }
+    if (sym.k !== "var") {
+      this.error("E1004", target.name.span, `cannot assign to '${sym.name}': it is ${describeSym(sym)}`, { label: "not a variable" });
+      return;
+    }
+    if (target.indices.length > 0) {
+      this.unsupported(target.indices[0]!.span, "assigning to bits of a number");
+      return;
+    }
+    if (sym.isConst || sym.input) {
+      this.error("E1004", target.name.span, `cannot assign to ${sym.input ? "input" : "const"} '${sym.name}'`, { label: "read-only", related: [{ span: sym.span, message: "declared here" }] });
+      return;
+    }
+    if (s.value.k === "measure") {
+      this.error("E1004", s.value.span, `a measurement result is a \`bit\`; '${sym.name}' is ${sym.type === "int" ? "an" : "a"} ${sym.type}`, { label: "measures a qubit" });
+      return;
+    }
+    if (this.branch && sym.id < this.branch.symStart) {
+      this.unsupported(s.span, `assigning to '${sym.name}' inside an \`if\` on a measurement result`,
+        "its value would depend on the measurement; only quantum operations and measurements are imported under runtime conditions");
+      return;
+    }
+    let v = this.expr(s.value.e);
+    if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
+    const c = this.coerce(v, sym.type, sym.width, s.value.e.span, sym.name);
+    if (c.k !== "error") sym.value = c;
+  }
+
+  /** A value as `size` bits (for bit assignment); undefined when reported. */
+  private toBits(v: Value, size: number, scalar: boolean, span: Span): BitVal[] | undefined {
+    if (v.k === "error") return undefined;
+    if (v.k === "bits") {
+      if (v.vals.length !== size) {
+        this.error("E1004", span, `${plural(v.vals.length, "bit")} assigned to ${plural(size, "bit")}`, { label: "sizes differ" });
+        return undefined;
+      }
+      return [...v.vals];
+    }
+    if (!isNum(v.e)) {
+      this.unsupported(span, "bits computed from late-bound inputs");
+      return undefined;
+    }
+    const x = v.e.v;
+    if (v.type === "float" || v.type === "angle" || !Number.isInteger(x)) {
+      this.error("E1004", span, `${describeValue(v)} cannot be assigned to bits`, { label: "not an integer" });
+      return undefined;
+    }
+    if (scalar && x !== 0 && x !== 1) {
+      this.error("E1006", span, `a bit holds 0 or 1, not ${x}`, { label: "out of range" });
+      return undefined;
+    }
+    if (x < 0 || (size < 53 && x >= 2 ** size)) {
+      this.error("E1006", span, `${x} does not fit in ${plural(size, "bit")}`, { label: "out of range" });
+      return undefined;
+    }
+    return Array.from({ length: size }, (_, i) => (Math.floor(x / 2 ** i) % 2 === 1 ? ONE_BIT : ZERO_BIT));
+  }
+
+  /** Converts a value to a declared numeric type (integer widths wrap, angles reduce into [0, 2π)). */
+  private coerce(v: Value, type: NumType, width: number | undefined, span: Span, name: string): Value {
+    if (v.k === "error") return v;
+    let n: Value = v;
+    if (v.k === "bits") {
+      const c = bitsConst(v.vals);
+      if (c === undefined) {
+        this.unsupported(span, `assigning a measurement result to the ${type} '${name}'`, "measured bits can only be tested in `if` conditions");
+        return ERROR;
+      }
+      n = numVal(v.scalar ? "bool" : "uint", c);
+    }
+    if (n.k !== "num") return ERROR;
+    const symbolic = !isNum(n.e);
+    switch (type) {
+      case "bool":
+        if (symbolic) { this.unsupported(span, "booleans computed from late-bound inputs"); return ERROR; }
+        return numVal("bool", (n.e as { v: number }).v !== 0 ? 1 : 0);
+      case "int": case "uint": {
+        if (n.type === "float" || n.type === "angle") {
+          this.error("E1004", span, `${describeValue(n)} cannot be assigned to the ${type} '${name}' implicitly`, { label: "not an integer", help: `convert it explicitly: \`${type}(…)\`` });
+          return ERROR;
+        }
+        if (symbolic) { this.unsupported(span, "integers computed from late-bound inputs"); return ERROR; }
+        return numVal(type, wrapInt((n.e as { v: number }).v, type, width));
+      }
+      case "float":
+        if (symbolic) return { k: "num", type: "float", e: n.e, ...(n.dep ? { dep: n.dep } : {}) };
+        return numVal("float", width === 32 ? Math.fround((n.e as { v: number }).v) : (n.e as { v: number }).v);
+      case "angle":
+        if (symbolic) return { k: "num", type: "angle", e: n.type === "angle" ? n.e : wrapAngleExpr(n.e), ...(n.dep ? { dep: n.dep } : {}) };
+        return numVal("angle", reduceAngle((n.e as { v: number }).v, width));
+    }
+  }
+
+  /** A compile-time integer (sizes, indices, control counts); undefined when reported. */
+  private constInt(e: A.Expr, what: string): number | undefined {
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    let x: number | undefined;
+    if (v.k === "bits") x = bitsConst(v.vals);
+    else if (isNum(v.e) && (v.type === "int" || v.type === "uint" || v.type === "bool")) x = v.e.v;
+    else if (!isNum(v.e)) {
+      this.unsupported(e.span, `${what} that depends on '${v.dep ?? "?"}'`, "sizes, indices and loop bounds must be compile-time integers");
+      return undefined;
+    }
+    if (x === undefined || !Number.isInteger(x)) {
+      this.error("E1004", e.span, `${what} must be an integer`, { label: describeValue(v) });
+      return undefined;
+    }
+    return x;
+  }
+
+  // ---- control flow -------------------------------------------------------------------------------
+
+  private ifStmt(s: A.Stmt & { kind: "if" }): void {
+    const cond = this.cond(s.cond);
+    if (cond === undefined) return;
+    if (cond.k === "const") {
+      const taken = cond.v ? s.then : s.else;
+      if (taken) this.inScope("block", () => this.block(taken));
+      return;
+    }
+    const startCell = this.nextCell;
+    const startSym = this.nextSym;
+    const run = (body: readonly A.Stmt[] | undefined) => {
+      const frame: BranchFrame = { cellStart: startCell, symStart: startSym, bitStart: this.numBits, writes: new Map() };
+      const savedOps = this.ops, savedBranch = this.branch;
+      const ops: Op[] = [];
+      this.ops = ops;
+      this.branch = frame;
+      try {
+        if (body) this.inScope("block", () => this.block(body));
+      } finally {
+        this.ops = savedOps;
+        this.branch = savedBranch;
+      }
+      // undo the branch's writes (the other branch starts from the same state)
+      const after = new Map<BitCell, BitVal>();
+      for (const [cell, w] of frame.writes) { after.set(cell, cell.v); cell.v = w.old; }
+      return { ops, frame, after };
+    };
+    const yes = run(s.then);
+    const no = run(s.else);
+    // merge: a cell keeps a single IR bit only if the branches agree, or one branch measured into a
+    // cell that still held the constant 0 (the IR bit is 0 on the other path)
+    const cells = new Set([...yes.after.keys(), ...no.after.keys()]);
+    for (const cell of cells) {
+      const before = cell.v;
+      const a = yes.after.get(cell) ?? before;
+      const b = no.after.get(cell) ?? before;
+      let merged: BitVal | undefined;
+      if (sameBit(a, b)) merged = a;
+      else if (before.k === "const" && before.v === 0) {
+        if (sameBit(b, before) && a.k === "bit" && a.bit >= yes.frame.bitStart) merged = a;
+        else if (sameBit(a, before) && b.k === "bit" && b.bit >= no.frame.bitStart) merged = b;
+      }
+      if (merged === undefined) {
+        const span = (yes.frame.writes.get(cell) ?? no.frame.writes.get(cell))!.span;
+        this.unsupported(span, "a classical bit whose value after an `if` on a measurement depends on the branch taken",
+          "each bit may be written by a measurement in one branch only, and only if it held no measurement result before the `if`");
+        continue;
+      }
+      this.writeCell(cell, merged, s.span);
+    }
+    const thenOps = cond.k === "and" ? yes.ops : no.ops;
+    const elseOps = cond.k === "and" ? no.ops : yes.ops;
+    this.pushOp({ kind: "if", when: cond.lits, then: thenOps, else: elseOps, src: s.span }, s.span);
+  }
+
+  private forStmt(s: A.Stmt & { kind: "for" }): void {
+    let values: Value[] = [];
+    const set = s.set;
+    if (set.k === "range") {
+      const item = set.item;
+      if (item.k === "single" || item.start === undefined || item.stop === undefined) {
+        this.error("E1004", set.span, "a loop range needs a start and a stop: `[start:stop]` or `[start:step:stop]`", { label: "incomplete range" });
+        return;
+      }
+      const start = this.constInt(item.start, "a loop bound");
+      const stop = this.constInt(item.stop, "a loop bound");
+      const step = item.step ? this.constInt(item.step, "a loop step") : 1;
+      if (start === undefined || stop === undefined || step === undefined) return;
+      if (step === 0) { this.error("E1006", item.step!.span, "a range step cannot be 0", { label: "zero step" }); return; }
+      const count = step > 0 ? (stop >= start ? Math.floor((stop - start) / step) + 1 : 0) : (start >= stop ? Math.floor((start - stop) / -step) + 1 : 0);
+      if (count > this.limits.maxOps - this.work) {
+        this.error("E1006", set.span, `a loop of ${count.toLocaleString("en-US")} iterations exceeds the unroll limit of ${this.limits.maxOps.toLocaleString("en-US")}`, { label: "too long", help: "loops are unrolled on import" });
+        return;
+      }
+      values = Array.from({ length: count }, (_, i) => numVal("int", start + i * step));
+    } else if (set.k === "set") {
+      values = set.items.map((e) => this.expr(e));
+      if (values.some((v) => v.k === "error")) return;
+    } else {
+      const e = set.e;
+      const sym = e.k === "ident" ? this.lookup(e.name)?.sym : undefined;
+      if (sym?.k === "poison") return;
+      if (sym && sym.k !== "var") {
+        this.unsupported(e.span, `loops over ${sym.k === "bits" ? "bit registers" : "registers"}`, "loop over indices: `for int i in [0:n-1] { … c[i] … }`");
+        return;
+      }
+      const v = this.expr(e);
+      if (v.k !== "error") this.error("E1004", e.span, `cannot loop over ${describeValue(v)}`, { label: "not a range or set", help: "write `[start:stop]` or `{a, b, …}`" });
+      return;
+    }
+    const varType: NumType = s.type ? (s.type.kind as NumType) : "int";
+    if (s.type && !["int", "uint", "float", "angle", "bool"].includes(s.type.kind)) {
+      this.unsupported(s.type.span, `\`${s.type.kind}\` loop variables`);
+      return;
+    }
+    const coerced = values.map((v) => this.coerce(v, varType, undefined, s.variable.span, s.variable.name));
+    if (coerced.some((c) => c.k === "error")) return;
+    for (const c of coerced) {
+      this.tick(s.span);
+      this.inScope("block", () => {
+        this.declare({ k: "var", name: s.variable.name, type: varType, value: c, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
+        this.block(s.body);
+      });
+    }
+  }
+
+  // ---- conditions ---------------------------------------------------------------------------------
+
+  /** A condition for `if`; undefined when reported. */
+  private cond(e: A.Expr): Cond | undefined {
+    switch (e.k) {
+      case "unary":
+        if (e.op === "!") {
+          const c = this.cond(e.a);
+          return c && negate(c);
+        }
+        break;
+      case "binary":
+        if (e.op === "&&" || e.op === "||") {
+          const a = this.cond(e.a), b = this.cond(e.b);
+          if (!a || !b) return undefined;
+          const r = e.op === "&&" ? condAnd(a, b) : negateOpt(condAnd(negate(a), negate(b)));
+          if (!r) {
+            this.unsupported(e.span, "this combination of conditions on measured bits",
+              "an imported `if` tests a conjunction of bit values (`a == 1 && b == 0`) or its negation; nest `if`s for other conditions");
+          }
+          return r;
+        }
+        if (e.op === "==" || e.op === "!=") {
+          const ra = this.bitRef(e.a), rb = this.bitRef(e.b);
+          if (ra === null || rb === null) return undefined;
+          if (ra || rb) {
+            if (ra && rb) {
+              const ca = bitsConst(ra.vals), cb = bitsConst(rb.vals);
+              if (ca !== undefined && cb !== undefined) return { k: "const", v: (ca === cb) === (e.op === "==") };
+              this.unsupported(e.span, "comparing two classical bit values", "compare each with a constant");
+              return undefined;
+            }
+            const ref = (ra ?? rb)!;
+            const other = ra ? e.b : e.a;
+            const v = this.expr(other);
+            if (v.k === "error") return undefined;
+            let k: number | undefined;
+            if (v.k === "num" && isNum(v.e) && v.type !== "float" && v.type !== "angle") k = v.e.v;
+            else if (v.k === "bits") k = bitsConst(v.vals);
+            if (k === undefined || !Number.isInteger(k)) {
+              if (v.k === "num" && !isNum(v.e)) this.unsupported(other.span, "conditions on late-bound inputs");
+              else this.error("E1004", other.span, `a bit value is compared with ${describeValue(v)}`, { label: "needs an integer" });
+              return undefined;
+            }
+            const c = equalsConst(ref.vals, k);
+            return e.op === "==" ? c : negate(c);
+          }
+        }
+        if (["<", "<=", ">", ">="].includes(e.op)) {
+          const ra = this.bitRef(e.a), rb = this.bitRef(e.b);
+          if (ra === null || rb === null) return undefined;
+          if ((ra && bitsConst(ra.vals) === undefined) || (rb && bitsConst(rb.vals) === undefined)) {
+            this.unsupported(e.span, `\`${e.op}\` on measured bits`, "test the bits with `==` (e.g. `c == 5`, `c[0] == 1`)");
+            return undefined;
+          }
+        }
+        break;
+      case "cast":
+        if (e.type.kind === "bool") {
+          const r = this.bitRef(e.arg);
+          if (r === null) return undefined;
+          if (r) return truthy(r.vals);
+        }
+        break;
+      case "ident": case "index": {
+        const r = this.bitRef(e);
+        if (r === null) return undefined;
+        if (r) return truthy(r.vals);
+        break;
+      }
+      default: break;
+    }
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    if (v.k === "bits") return truthy(v.vals);
+    if (!isNum(v.e)) { this.unsupported(e.span, "conditions on late-bound inputs", `the condition depends on '${v.dep ?? "?"}'`); return undefined; }
+    return { k: "const", v: v.e.v !== 0 };
+  }
+
+  /**
+   * If `e` names classical bits (`c`, `c[0]`, `c[0:1]`): their current values, or null if the reference
+   * is broken (reported). Undefined (and no diagnostic) for anything else.
+   */
+  private bitRef(e: A.Expr): { vals: BitVal[]; scalar: boolean } | null | undefined {
+    let base: A.Expr = e;
+    const indices: A.IndexOp[] = [];
+    while (base.k === "index") { indices.unshift(base.index); base = base.base; }
+    if (base.k !== "ident") return undefined;
+    const sym = this.lookup(base.name)?.sym;
+    if (!sym || sym.k !== "bits") return undefined;
+    const r = this.resolveBits({ k: "ref", name: { name: base.name, span: base.span }, indices, span: e.span });
+    return r ? { vals: r.cells.map((c) => c.v), scalar: r.scalar } : null;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------------
+
+  /** A gate argument (an angle): its expression; undefined when reported. */
+  private angle(e: A.Expr): Expr | undefined {
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    if (v.k === "bits") {
+      const c = bitsConst(v.vals);
+      if (c === undefined) { this.unsupported(e.span, "gate parameters computed from measurement results"); return undefined; }
+      return num(c);
+    }
+    if (v.type === "bool") { this.error("E1004", e.span, "a gate parameter is a number, not a bool", { label: "bool" }); return undefined; }
+    if (isNum(v.e) && !Number.isFinite(v.e.v)) { this.error("E1006", e.span, `the gate parameter evaluates to ${v.e.v}`, { label: "not a finite number" }); return undefined; }
+    return v.e;
+  }
+
+  private expr(e: A.Expr): Value {
+    switch (e.k) {
+      case "error": return ERROR;
+      case "int":
+        if (!Number.isSafeInteger(e.v)) return this.error("E1006", e.span, `integer literal ${e.text} is too large`, { label: "beyond 2^53" });
+        return numVal("int", e.v);
+      case "float":
+        if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "float literal out of range", { label: "overflows" });
+        return numVal("float", e.v);
+      case "bool": return numVal("bool", e.v ? 1 : 0);
+      case "string": {
+        const s = e.v.replaceAll("_", "");
+        if (!/^[01]+$/.test(s)) return this.error("E1004", e.span, `"${e.v}" is not a bit string`, { label: "only 0, 1 and _ allowed here" });
+        // the leftmost character is the most significant bit: element 0 is the last character
+        return { k: "bits", vals: [...s].reverse().map((ch) => (ch === "1" ? ONE_BIT : ZERO_BIT)), scalar: false };
+      }
+      case "unsupported": return this.unsupported(e.span, e.what);
+      case "paren": return this.expr(e.a);
+      case "ident": return this.identValue(e.name, e.span);
+      case "index": {
+        const r = this.bitRef(e);
+        if (r === null) return ERROR;
+        if (r) return { k: "bits", vals: r.vals, scalar: r.scalar };
+        const base = this.expr(e.base);
+        if (base.k === "error") return ERROR;
+        return this.unsupported(e.index.span, `indexing ${describeValue(base)}`);
+      }
+      case "cast": return this.cast(e);
+      case "call": return this.call(e);
+      case "unary": {
+        const a = this.expr(e.a);
+        if (a.k === "error") return a;
+        if (e.op === "-") {
+          const n = this.asNumber(a, e.a.span);
+          if (!n) return ERROR;
+          if (n.type === "bool") return this.error("E1004", e.a.span, "cannot negate a bool", { label: "bool", help: "use `!`" });
+          return { k: "num", type: n.type === "uint" ? "int" : n.type, e: neg(n.e), ...(n.dep ? { dep: n.dep } : {}) };
+        }
+        if (e.op === "!") {
+          const n = this.asNumber(a, e.a.span);
+          if (!n) return ERROR;
+          if (!isNum(n.e)) return this.unsupported(e.span, "logic on late-bound inputs");
+          return numVal("bool", n.e.v === 0 ? 1 : 0);
+        }
+        // ~
+        if (a.k === "bits") {
+          if (bitsConst(a.vals) === undefined) return this.unsupported(e.span, "bitwise operations on measured bits");
+          return { k: "bits", vals: a.vals.map((b) => (b.k === "const" && b.v === 1 ? ZERO_BIT : ONE_BIT)), scalar: a.scalar };
+        }
+        const n = this.asNumber(a, e.a.span);
+        if (!n) return ERROR;
+        if (!isNum(n.e) || (n.type !== "int" && n.type !== "uint")) return this.error("E1004", e.span, "`~` needs an integer or bits", { label: describeValue(n) });
+        return numVal("int", ~n.e.v);
+      }
+      case "binary": {
+        const a = this.expr(e.a);
+        const b = this.expr(e.b);
+        return this.binary(e.op, a, b, e.span);
+      }
+    }
+  }
+
+  private identValue(name: string, span: Span): Value {
+    const found = this.lookup(name);
+    if (!found) {
+      if (name in CONSTANTS) return numVal("float", CONSTANTS[name]!);
+      const candidates = [...this.visibleNames((s) => s.k === "var" || s.k === "bits"), "pi", "tau", "euler"];
+      const guess = closestName(name, candidates);
+      return this.error("E1003", span, `unknown identifier '${name}'`, { label: "not declared", ...(guess ? { help: `did you mean '${guess}'?` } : {}) });
+    }
+    const { sym, hidden } = found;
+    if (hidden) {
+      return this.error("E1003", span, `'${name}' is not visible inside a gate definition`, {
+        label: "declared outside the gate",
+        help: "a gate body sees only its parameters, its qubit arguments and global constants: pass the value as a gate parameter",
+      });
+    }
+    switch (sym.k) {
+      case "poison": return ERROR;
+      case "var": return sym.value;
+      case "bits": return { k: "bits", vals: sym.cells.map((c) => c.v), scalar: sym.scalar };
+      default:
+        return this.error("E1004", span, `'${name}' is ${describeSym(sym)}; a classical value is needed here`, { label: "not a value" });
+    }
+  }
+
+  private asNumber(v: Value, span: Span): (Value & { k: "num" }) | undefined {
+    if (v.k === "error") return undefined;
+    if (v.k === "num") return v;
+    const c = bitsConst(v.vals);
+    if (c === undefined) {
+      this.unsupported(span, "arithmetic on measurement results", "measured bits can only be tested in `if` conditions");
+      return undefined;
+    }
+    return { k: "num", type: v.scalar ? "bool" : "uint", e: num(c) };
+  }
+
+  private binary(op: string, av: Value, bv: Value, span: Span): Value {
+    if (av.k === "error" || bv.k === "error") return ERROR;
+    const a = this.asNumber(av, span), b = this.asNumber(bv, span);
+    if (!a || !b) return ERROR;
+    const dep = a.dep ?? b.dep;
+    const symbolic = !isNum(a.e) || !isNum(b.e);
+    const ints = isIntType(a.type) && isIntType(b.type);
+    const x = (a.e as { v: number }).v, y = (b.e as { v: number }).v;
+    const result = numResult(dep);
+    switch (op) {
+      case "+": case "-": case "*": {
+        const e = op === "+" ? add(a.e, b.e) : op === "-" ? sub(a.e, b.e) : mul(a.e, b.e);
+        if (ints) {
+          if (isNum(e) && !Number.isSafeInteger(e.v)) return this.error("E1006", span, "integer overflow", { label: "beyond 2^53" });
+          return result("int", e);
+        }
+        return result("float", e);
+      }
+      case "/":
+        if (ints) {
+          if (y === 0) return this.error("E1006", span, "integer division by zero", { label: "divides by 0" });
+          return result("int", num(Math.trunc(x / y)));
+        }
+        return result("float", div(a.e, b.e));
+      case "%":
+        if (!ints) return this.error("E1004", span, "`%` needs integer operands", { label: `${a.type} % ${b.type}` });
+        if (y === 0) return this.error("E1006", span, "integer modulo by zero", { label: "modulo 0" });
+        return result("int", num(x % y));
+      case "**": {
+        const e = pow(a.e, b.e);
+        if (ints && y >= 0) {
+          if (isNum(e) && !Number.isSafeInteger(e.v)) return this.error("E1006", span, "integer overflow", { label: "beyond 2^53" });
+          return result("int", e);
+        }
+        return result("float", e);
+      }
+    }
+    if (symbolic) {
+      return this.unsupported(span, `\`${op}\` on values that depend on late-bound inputs or gate parameters`, dep ? `this depends on '${dep}'` : undefined);
+    }
+    switch (op) {
+      case "==": return numVal("bool", x === y ? 1 : 0);
+      case "!=": return numVal("bool", x !== y ? 1 : 0);
+      case "<": return numVal("bool", x < y ? 1 : 0);
+      case "<=": return numVal("bool", x <= y ? 1 : 0);
+      case ">": return numVal("bool", x > y ? 1 : 0);
+      case ">=": return numVal("bool", x >= y ? 1 : 0);
+      case "&&": return numVal("bool", x !== 0 && y !== 0 ? 1 : 0);
+      case "||": return numVal("bool", x !== 0 || y !== 0 ? 1 : 0);
+    }
+    if (!ints) return this.error("E1004", span, `\`${op}\` needs integer operands`, { label: `${a.type} ${op} ${b.type}` });
+    const big = (f: (p: bigint, q: bigint) => bigint): Value => {
+      const r = Number(f(BigInt(x), BigInt(y)));
+      return Number.isSafeInteger(r) ? numVal("int", r) : this.error("E1006", span, "integer overflow", { label: "beyond 2^53" });
+    };
+    switch (op) {
+      case "&": return big((p, q) => p & q);
+      case "|": return big((p, q) => p | q);
+      case "^": return big((p, q) => p ^ q);
+      case "<<": return y < 0 || y > 64 ? this.error("E1006", span, `shift by ${y}`, { label: "out of range" }) : big((p, q) => p << q);
+      case ">>": return y < 0 || y > 64 ? this.error("E1006", span, `shift by ${y}`, { label: "out of range" }) : big((p, q) => p >> q);
+    }
+    return this.unsupported(span, `the operator \`${op}\``);
+  }
+
+  private cast(e: A.Expr & { k: "cast" }): Value {
+    const v = this.expr(e.arg);
+    if (v.k === "error") return v;
+    const kind = e.type.kind;
+    if (kind === "bit") {
+      let size = 1;
+      if (e.type.size) {
+        const n = this.constInt(e.type.size, "a cast width");
+        if (n === undefined) return ERROR;
+        if (n < 1 || n > 64) return this.error("E1006", e.type.size.span, `invalid width ${n}`, { label: "out of range" });
+        size = n;
+      }
+      if (v.k === "bits") return v.vals.length === size ? { ...v, scalar: e.type.size === undefined } : this.error("E1004", e.span, `cannot cast ${plural(v.vals.length, "bit")} to ${plural(size, "bit")}`, { label: "sizes differ" });
+      if (!isNum(v.e)) return this.unsupported(e.span, "casting late-bound inputs to bits");
+      if (v.type === "float") return this.error("E1004", e.span, "cannot cast a float to bits", { label: "float" });
+      const x = v.type === "bool" ? v.e.v : v.e.v;
+      if (e.type.size === undefined) return { k: "bits", vals: [x !== 0 ? ONE_BIT : ZERO_BIT], scalar: true };
+      const bits = this.toBits(numVal("int", ((x % 2 ** size) + 2 ** size) % 2 ** size), size, false, e.span);
+      return bits ? { k: "bits", vals: bits, scalar: false } : ERROR;
+    }
+    if (kind === "int" || kind === "uint" || kind === "float" || kind === "angle" || kind === "bool") {
+      let width: number | undefined;
+      if (e.type.size) {
+        const n = this.constInt(e.type.size, "a cast width");
+        if (n === undefined) return ERROR;
+        width = n;
+      }
+      let n: Value = v;
+      if ((kind === "int" || kind === "uint") && v.k === "num" && (v.type === "float" || v.type === "angle")) {
+        if (!isNum(v.e)) return this.unsupported(e.span, "casting late-bound inputs to integers");
+        n = numVal("int", Math.trunc(v.e.v));
+      }
+      if (kind === "bool" && v.k === "bits") {
+        const c = bitsConst(v.vals);
+        if (c === undefined) return this.unsupported(e.span, "`bool` values of measurement results outside `if` conditions");
+        return numVal("bool", c !== 0 ? 1 : 0);
+      }
+      return this.coerce(n, kind, width, e.span, `${kind}(…)`);
+    }
+    return this.unsupported(e.type.span, `casts to \`${kind}\``);
+  }
+
+  private call(e: A.Expr & { k: "call" }): Value {
+    const name = e.name.name;
+    const local = this.lookup(name);
+    if (local) {
+      if (local.sym.k === "poison") return ERROR;
+      return this.error("E1004", e.name.span, `'${name}' is ${describeSym(local.sym)}, not a function`, { label: "not a function" });
+    }
+    const f = UNARY_FUNCTIONS[name];
+    const unsupportedFn = UNSUPPORTED_FUNCTIONS[name];
+    if (unsupportedFn) return this.unsupported(e.name.span, unsupportedFn);
+    if (!f && !OTHER_FUNCTIONS.includes(name)) {
+      const guess = closestName(name, [...Object.keys(UNARY_FUNCTIONS), ...OTHER_FUNCTIONS]);
+      const isGate = this.builtinGate(name) !== undefined;
+      return this.error("E1003", e.name.span, `unknown function '${name}'`, {
+        label: isGate ? "a gate, not a function" : "not declared",
+        ...(guess ? { help: `did you mean '${guess}'?` } : {}),
+      });
+    }
+    const arity = f ? 1 : 2;
+    const args = e.args.map((a) => this.expr(a));
+    if (args.length !== arity) return this.error("E1004", e.span, `'${name}' takes ${plural(arity, "argument")}, ${args.length} given`, { label: "wrong number of arguments" });
+    const nums = args.map((a, i) => this.asNumber(a, e.args[i]!.span));
+    if (nums.some((n) => n === undefined)) return ERROR;
+    const [a, b] = nums as (Value & { k: "num" })[];
+    if (a!.type === "bool" || b?.type === "bool") return this.error("E1004", e.span, `'${name}' takes numbers, not bools`, { label: "bool argument" });
+    const dep = a!.dep ?? b?.dep;
+    if (f) {
+      const r = closed(fn(f, a!.e));
+      const type: NumType = (f === "floor" || f === "ceil") && (a!.type === "int" || a!.type === "uint") ? "int" : "float";
+      return { k: "num", type, e: r, ...(dep && !isNum(r) ? { dep } : {}) };
+    }
+    if (name === "pow") return this.binary("**", a!, b!, e.span);
+    // mod(a, b): the remainder with the sign of a (as C's fmod), numeric only
+    if (!isNum(a!.e) || !isNum(b!.e)) return this.unsupported(e.span, "`mod` of late-bound inputs");
+    if (b!.e.v === 0) return this.error("E1006", e.span, "`mod` by zero", { label: "modulo 0" });
+    const ints = (a!.type === "int" || a!.type === "uint") && (b!.type === "int" || b!.type === "uint");
+    return numVal(ints ? "int" : "float", a!.e.v % b!.e.v);
+  }
+
+  // ---- outputs --------------------------------------------------------------------------------------
+
+  private outputs(): Output[] {
+    const regs = this.outputDecls.length > 0 ? this.outputDecls : this.globalBitRegs.filter((r) => r.cells.some((c) => c.measured));
+    let zero: number | undefined;
+    const out: Output[] = [];
+    for (const r of regs) {
+      const bits: number[] = [];
+      for (const [j, cell] of r.cells.entries()) {
+        if (cell.v.k === "bit") bits.push(cell.v.bit);
+        else if (cell.v.v === 0) bits.push((zero ??= this.numBits++));
+        else {
+          this.unsupported(r.span, `an output bit that holds the constant 1 (${r.scalar ? r.name : `${r.name}[${j}]`})`,
+            "the circuit's outputs are measured bits; measure a qubit prepared in |1⟩ instead");
+          break;
+        }
+      }
+      out.push({ kind: "bits", step: 0, bits, array: !r.scalar });
+    }
+    return out;
+  }
+}
+
+// ─────────────────────────────────────────── helpers ───────────────────────────────────────────
+
+const isIntType = (t: NumType): boolean => t === "int" || t === "uint" || t === "bool";
+
+/** A numeric result (folded when closed), remembering which input or gate parameter it depends on. */
+function numResult(dep: string | undefined): (type: NumType, e: Expr) => Value {
+  return (type, e0) => {
+    const e = closed(e0);
+    return { k: "num", type, e, ...(dep && !isNum(e) ? { dep } : {}) };
+  };
+}
+
+/** An expression without free symbols as a number (constructors leave e.g. `1 / 0` unfolded). */
+function closed(e: Expr): Expr {
+  return isNum(e) || hasFree(e) ? e : num(evaluate(e, { params: [], inputs: [] }));
+}
+
+function hasFree(e: Expr): boolean {
+  switch (e.k) {
+    case "num": return false;
+    case "param": case "input": case "arg": return true;
+    case "neg": case "fn": return hasFree(e.a);
+    default: return hasFree(e.a) || hasFree(e.b);
+  }
+}
+
+function sameBit(a: BitVal, b: BitVal): boolean {
+  return a.k === "const" ? b.k === "const" && a.v === b.v : b.k === "bit" && a.bit === b.bit;
+}
+
+/** The integer value of bits if all are constant (element 0 least significant). */
+function bitsConst(vals: readonly BitVal[]): number | undefined {
+  let x = 0;
+  for (let i = vals.length - 1; i >= 0; i--) {
+    const v = vals[i]!;
+    if (v.k !== "const") return undefined;
+    x = x * 2 + v.v;
+  }
+  return x;
+}
+
+/** `bits == k` as a condition. */
+function equalsConst(vals: readonly BitVal[], k: number): Cond {
+  if (k < 0 || (vals.length < 53 && k >= 2 ** vals.length)) return { k: "const", v: false };
+  return andOf(vals.map((v, i) => [v, Math.floor(k / 2 ** i) % 2 === 1] as const));
+}
+
+/** `bits != 0` (a bit or a register in a boolean context). */
+function truthy(vals: readonly BitVal[]): Cond {
+  return negate(equalsConst(vals, 0));
+}
+
+/** The conjunction of `value == wanted` tests, folded. */
+function andOf(tests: readonly (readonly [BitVal, boolean])[]): Cond {
+  const lits: BitLiteral[] = [];
+  for (const [v, wanted] of tests) {
+    if (v.k === "const") {
+      if ((v.v === 1) !== wanted) return { k: "const", v: false };
+      continue;
+    }
+    const prev = lits.find((l) => l.bit === v.bit);
+    if (prev) {
+      if (prev.value !== wanted) return { k: "const", v: false };
+      continue;
+    }
+    lits.push({ bit: v.bit, value: wanted });
+  }
+  return lits.length === 0 ? { k: "const", v: true } : { k: "and", lits };
+}
+
+function negate(c: Cond): Cond {
+  if (c.k === "const") return { k: "const", v: !c.v };
+  // a single negated literal is a literal
+  if (c.lits.length === 1) {
+    const l = c.lits[0]!;
+    return c.k === "and" ? { k: "and", lits: [{ bit: l.bit, value: !l.value }] } : { k: "and", lits: [l] };
+  }
+  return { k: c.k === "and" ? "nand" : "and", lits: c.lits };
+}
+
+function negateOpt(c: Cond | undefined): Cond | undefined {
+  return c && negate(c);
+}
+
+/** a ∧ b when it is again a conjunction (or the negation of one); undefined otherwise. */
+function condAnd(a: Cond, b: Cond): Cond | undefined {
+  if (a.k === "const") return a.v ? b : a;
+  if (b.k === "const") return b.v ? a : b;
+  if (a.k === "and" && b.k === "and") {
+    return andOf([...a.lits, ...b.lits].map((l) => [{ k: "bit", bit: l.bit } as BitVal, l.value] as const));
+  }
+  return undefined;
+}
+
+function wrapInt(x: number, type: "int" | "uint", width: number | undefined): number {
+  if (width === undefined || width >= 53) return x;
+  const m = 2 ** width;
+  let r = ((x % m) + m) % m;
+  if (type === "int" && r >= m / 2) r -= m;
+  return r;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+/** An angle value in [0, 2π): `angle[n]` rounds to the nearest multiple of 2π/2^n. */
+export function reduceAngle(x: number, width: number | undefined): number {
+  let r = x - TWO_PI * Math.floor(x / TWO_PI);
+  if (width !== undefined) {
+    const steps = 2 ** width;
+    r = (Math.round((r / TWO_PI) * steps) % steps) * (TWO_PI / steps);
+  }
+  return r >= TWO_PI ? 0 : r;
+}
+
+/** x − 2π·floor(x / 2π): an `angle` computed from a late-bound value, reduced into [0, 2π). */
+export function wrapAngleExpr(e: Expr): Expr {
+  const t = num(TWO_PI);
+  return sub(e, mul(t, fn("floor", div(e, t))));
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
+function spanFrom(a: Span, b: Span): Span {
+  return { ...a, end: Math.max(a.end, b.end) };
+}
+
+function describeSym(s: Sym): string {
+  switch (s.k) {
+    case "qubits": return s.scalar ? "a qubit" : `a register of ${plural(s.qubits.length, "qubit")}`;
+    case "gateQubit": return "a qubit argument of the gate";
+    case "bits": return s.scalar ? "a classical bit" : `a classical register of ${plural(s.cells.length, "bit")}`;
+    case "var": return s.input ? `an input (${s.type})` : `a classical ${s.type} variable`;
+    case "gate": return "a gate";
+    case "poison": return "an unsupported declaration";
+  }
+}
+
+function describeValue(v: Value): string {
+  if (v.k === "error") return "an invalid value";
+  if (v.k === "bits") return v.scalar ? "a bit" : `${plural(v.vals.length, "bit")}`;
+  const text = isNum(v.e) ? ` ${Number.isInteger(v.e.v) ? v.e.v : Number(v.e.v.toPrecision(6))}` : "";
+  return `${v.type === "int" || v.type === "uint" || v.type === "angle" ? "an" : "a"} ${v.type}${text}`;
+}
+
+function describeStmt(s: A.Stmt): string {
+  switch (s.kind) {
+    case "measure": return "`measure`";
+    case "reset": return "`reset`";
+    case "if": return "`if`";
+    case "classical": return "a classical declaration";
+    case "qubits": return "a qubit declaration";
+    case "assign": return "an assignment";
+    case "gate": return "a nested `gate` definition";
+    case "let": return "`let`";
+    case "include": return "`include`";
+    case "version": return "`OPENQASM`";
+    default: return "this statement";
+  }
+}

@@ -1,0 +1,170 @@
+// OpenQASM 3 text → AST + syntax diagnostics (E1001). Never throws: every lexing or parsing problem is a
+// coded diagnostic with a span, and the (partial) tree is still returned so the lowering can report more.
+
+import type { IToken } from "chevrotain";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../syntax/span.js";
+import type { Program, Stmt } from "./ast.js";
+import { LineIndex, QasmAstBuilder } from "./build.js";
+import { parseQasmTokens } from "./parser.js";
+import { qasmLexer } from "./tokens.js";
+
+/** Brackets nested deeper than this are refused up front (every pass recurses on nesting). */
+export const MAX_NESTING = 200;
+
+export interface QasmParseResult {
+  readonly program: Program;
+  readonly diagnostics: Diagnostic[];
+  /** Offsets of the tokens around each syntax error (statements there are not checked further). */
+  readonly syntaxErrorsAt: readonly number[];
+}
+
+export function parseQasm(text: string, file: string): QasmParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const empty: Program = { stmts: [] };
+  const lexed = qasmLexer.tokenize(text);
+  const builder = new QasmAstBuilder(file, [], diagnostics);
+
+  for (const e of lexed.errors) {
+    const span: Span = { file, start: e.offset, end: e.offset + 1, line: e.line ?? 1, col: e.column ?? 1 };
+    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0xfffd);
+    diagnostics.push(diagnostic("E1001", span, `unexpected character ${JSON.stringify(ch)}`, {
+      label: "not part of OpenQASM 3",
+      help: "identifiers are letters, digits and `_`; strings use double quotes",
+    }));
+  }
+  const tokens: IToken[] = [];
+  for (const t of lexed.tokens) {
+    const name = t.tokenType.name;
+    if (name === "UnterminatedString" || name === "UnterminatedComment") {
+      const span = builder.tokenSpan(t);
+      diagnostics.push(diagnostic("E1001", { ...span, end: Math.min(span.end, span.start + (name === "UnterminatedComment" ? 2 : 1)) },
+        name === "UnterminatedString" ? "unterminated string literal" : "unterminated block comment",
+        { label: "starts here", help: name === "UnterminatedString" ? "close the string on the same line" : "close the comment with `*/`" }));
+      continue;
+    }
+    tokens.push(t);
+  }
+
+  // Recursive descent (and every pass after it) recurses on nesting: refuse absurd depths up front.
+  let depth = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
+    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) {
+      diagnostics.push(diagnostic("E1001", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
+      return { program: empty, diagnostics, syntaxErrorsAt: [] };
+    }
+  }
+
+  try {
+    // Parse in chunks of whole top-level statements, building each chunk's AST at once: the CST of a
+    // 10^5-line program would not fit in memory, its AST does.
+    const stmts: Stmt[] = [];
+    const lines = new LineIndex(text);
+    let lastError: number | undefined;
+    const syntaxErrorsAt: number[] = [];
+    for (const chunk of topLevelChunks(tokens, CHUNK_TOKENS)) {
+      const parsed = parseQasmTokens(chunk);
+      for (const e of parsed.errors) {
+        for (const t of [e.token, e.previousToken]) if (t && Number.isFinite(t.startOffset)) syntaxErrorsAt.push(t.startOffset);
+        // one error per statement: after a syntax error, recovery often trips over the rest of the
+        // same statement; report again only once a `;` or `}` has been passed
+        const at = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
+        if (lastError !== undefined && !boundaryBetween(chunk, lastError, at)) continue;
+        lastError = at;
+        diagnostics.push(syntaxDiagnostic(e.message, e.token, e.previousToken, text, file, builder));
+      }
+      const b = new QasmAstBuilder(file, chunk, diagnostics, lines);
+      for (const st of b.program(parsed.cst).stmts) stmts.push(st);
+    }
+    return { program: { stmts }, diagnostics, syntaxErrorsAt };
+  } catch (err) {
+    // Chevrotain should never throw on input; deep statement nesting (`if (a) if (b) …` without braces)
+    // can exhaust the stack. Report it as a diagnostic, not a crash.
+    const deep = err instanceof RangeError;
+    diagnostics.push(diagnostic("E1001", { file, start: 0, end: Math.min(1, text.length), line: 1, col: 1 },
+      deep ? "the program is nested too deeply to parse" : `internal error: the parser failed: ${(err as Error).message}`,
+      deep ? { help: "use blocks `{ … }` instead of long chains of nested statements" } : {}));
+    return { program: empty, diagnostics, syntaxErrorsAt: [] };
+  }
+}
+
+/** A `;` or `}` at an offset in [from, to) (`from` itself counts: the error token may be the boundary). */
+function boundaryBetween(tokens: readonly IToken[], from: number, to: number): boolean {
+  if (to <= from) return false;
+  return tokens.some((t) => t.startOffset >= from && t.startOffset < to && (t.tokenType.name === "Semicolon" || t.tokenType.name === "RBrace"));
+}
+
+/** Tokens per parsed chunk (a chunk ends at the first statement boundary after this many tokens). */
+const CHUNK_TOKENS = 4096;
+
+/**
+ * Splits tokens at top-level statement boundaries: after a `;` or a `}` at brace depth 0 that is not
+ * followed by `else`, and after a pragma or annotation line. Unbalanced braces (a syntax error) only make
+ * chunks longer; each chunk parses exactly as it would within the whole file.
+ */
+export function topLevelChunks(tokens: readonly IToken[], size: number): IToken[][] {
+  const chunks: IToken[][] = [];
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const name = tokens[i]!.tokenType.name;
+    if (name === "LBrace") depth++;
+    else if (name === "RBrace") depth = Math.max(0, depth - 1);
+    if (i + 1 - start < size || depth > 0) continue;
+    const boundary = name === "Semicolon" || name === "RBrace" || name === "Pragma" || name === "Annotation";
+    if (boundary && tokens[i + 1]?.tokenType.name !== "Kw_else") {
+      chunks.push(tokens.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < tokens.length || chunks.length === 0) chunks.push(tokens.slice(start));
+  return chunks;
+}
+
+function syntaxDiagnostic(message: string, token: IToken, previous: IToken | undefined, text: string, file: string, b: QasmAstBuilder): Diagnostic {
+  const atEof = token.tokenType.name === "EOF" || !Number.isFinite(token.startOffset);
+  const found = atEof ? "end of file" : `'${token.image.length > 40 ? token.image.slice(0, 37) + "..." : token.image}'`;
+  const mismatch = /^Expecting (?:token of type )?--> (.*?) <-- but found/.exec(message);
+  if ((mismatch && mismatch[1] === "EOF") || /^Redundant input, expecting EOF/.test(message)) {
+    return diagnostic("E1001", spanOf(token, text, file, b), `unexpected ${found}`, { label: "no statement starts like this", help: STATEMENT_HELP });
+  }
+  if (mismatch) {
+    const expected = mismatch[1]!;
+    // A missing `;`, `)` … reads best pointed at the end of what came before it.
+    if (previous && Number.isFinite(previous.startOffset) && (atEof || /^'[;)\]}]'$/.test(expected))) {
+      const end = (previous.endOffset ?? previous.startOffset) + 1;
+      const pos = b.tokenSpan(previous);
+      const span: Span = { file, start: end - 1, end, line: pos.line, col: pos.col + (end - 1 - previous.startOffset) };
+      const operandNext = expected === "';'" && !atEof && token.tokenType.name === "Identifier" &&
+        (previous.tokenType.name === "Identifier" || previous.tokenType.name === "RBracket") && previous.startLine === token.startLine;
+      return diagnostic("E1001", span, `expected ${expected}, found ${found}`, {
+        label: `expected ${expected} after this`,
+        ...(operandNext ? { help: "separate qubit operands with `,`" } : {}),
+      });
+    }
+    return diagnostic("E1001", spanOf(token, text, file, b), `expected ${expected}, found ${found}`, { label: "unexpected here" });
+  }
+  const expecting = /one of these possible Token sequences:?:?\n([\s\S]*?)\nbut found/.exec(message)?.[1];
+  const firsts = expecting
+    ? [...new Set([...expecting.matchAll(/\[([^\],]+)/g)].map((m) => m[1]!.trim()))].filter((f) => f !== "UnsupportedKw").slice(0, 6)
+    : [];
+  const alternatives = expecting ? expecting.split("\n").length : 0;
+  return diagnostic("E1001", spanOf(token, text, file, b), `unexpected ${found}`, {
+    label: "unexpected here",
+    ...(alternatives > 12 ? { help: STATEMENT_HELP } : firsts.length ? { help: `expected ${firsts.join(", ")}` } : {}),
+  });
+}
+
+const STATEMENT_HELP = "a statement starts with a declaration (`qubit[2] q;`, `bit c;`, `const …`), a gate application (`h q[0];`), " +
+  "an assignment, `measure`, `reset`, `barrier`, `if`, `for`, `let`, `gate` or `include`";
+
+function spanOf(token: IToken, text: string, file: string, b: QasmAstBuilder): Span {
+  if (Number.isFinite(token.startOffset)) return b.tokenSpan(token);
+  // End of file: point just past the last character.
+  const lines = text.split("\n");
+  const last = lines[lines.length - 1] ?? "";
+  return { file, start: text.length, end: text.length + 1, line: lines.length, col: last.length + 1 };
+}
