@@ -14,6 +14,11 @@ export type * from "./ir/circuit.js";
 export { paramLabel, initialParamValues, inputValues } from "./ir/circuit.js";
 export * as expr from "./ir/expr.js";
 export { emitQasm3 } from "./emit/qasm3/emit.js";
+export { importQasm, type ImportQasmOptions, type ImportQasmResult } from "./qasm/index.js";
+export {
+  compileSimulation, SimulationLimitError, type SimProgram, type BoundSimulation,
+  type SampleResult, type ExactDistribution, type ForcedResult,
+} from "./sim/index.js";
 export { CATALOGUE, type Code } from "./diagnostics/catalogue.js";
 export { type Diagnostic, sortDiagnostics, hasErrors } from "./diagnostics/diagnostic.js";
 export { renderText, toJson } from "./diagnostics/render.js";

@@ -12,8 +12,9 @@
 //   `output bit …`; `input float[64|32] x;`, `input angle[n] x;`, `input int/uint/bool/bit x;`;
 //   `const` and plain `int`/`uint`/`float`/`angle`/`bool` scalars with compile-time values (assignment and
 //   compound assignment included); `let` aliases of qubits or bits (`++` concatenation).
-// - Gates: `U`, `gphase` (no qubit operands, except the controls of `ctrl @ gphase(a) q`), every stdgates.inc gate, the qseq extras rxx ryy rzz
-//   sxdg iswap ccz (known to the QDK as well; available after the include), `gate` definitions (→ `GateDef`,
+// - Gates: `U`, `gphase` (no qubit operands but the controls of `ctrl @ gphase(a) q`), every stdgates.inc
+//   gate, the qseq extras rxx ryy rzz sxdg iswap ccz (known to the QDK as well; available after the
+//   include), `gate` definitions (→ `GateDef`,
 //   calls → `CallOp`; definitions call earlier ones; a user definition of an extra's name takes precedence
 //   over the catalogue), modifiers `ctrl`, `ctrl(n)`, `negctrl(n)`, `inv`, `pow(k)` with compile-time k.
 //   Broadcasting over registers of equal size (single qubits repeat). Gate semantics are the catalogue's
@@ -53,6 +54,11 @@
 //   bool, bit) must be bound; unbound inputs are E1005. Values that must be known at import time (sizes,
 //   indices, loop bounds, `pow` exponents, conditions) cannot depend on a param (E1002). Param values are
 //   not rounded to the declared width (`float[32]`, `angle[n]`); bound values are.
+// - Programs written by our emitter (src/emit/qasm3/emit.ts) import back to a circuit with the same
+//   distribution over its outputs: output k with bits is the emitter's `y<k>`/`e<k>` declaration (in
+//   order; an output without bits is not declared, so later ones move up), an expectation output `e<k>`
+//   comes back as the measured bits of its Pauli factors, and the `input float[64]` declarations of an
+//   unbound export come back as params (with `inputsAsParams`) in `Circuit.params` order.
 // - Diagnostics: sorted by position. Syntax errors (E1001) are reported once per statement (recovery
 //   resumes at the next `;` or `}`); statements a syntax error broke are not checked further, so every
 //   later diagnostic is about a well-formed statement. Common OpenQASM 2 habits (`qubit q[2];`, `CNOT`,

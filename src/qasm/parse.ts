@@ -19,65 +19,37 @@ export interface QasmParseResult {
   readonly syntaxErrorsAt: readonly number[];
 }
 
-export function parseQasm(text: string, file: string): QasmParseResult {
+/** Piece and chunk sizes (defaults CHUNK_CHARS, CHUNK_TOKENS; tests use tiny ones). */
+export interface ChunkSizes { readonly chars?: number; readonly tokens?: number }
+
+export function parseQasm(text: string, file: string, sizes: ChunkSizes = {}): QasmParseResult {
   const diagnostics: Diagnostic[] = [];
-  const empty: Program = { stmts: [] };
-  const lexed = qasmLexer.tokenize(text);
-  const builder = new QasmAstBuilder(file, [], diagnostics);
-
-  for (const e of lexed.errors) {
-    const span: Span = { file, start: e.offset, end: e.offset + 1, line: e.line ?? 1, col: e.column ?? 1 };
-    const ch = String.fromCodePoint(text.codePointAt(e.offset) ?? 0xfffd);
-    diagnostics.push(diagnostic("E1001", span, `unexpected character ${JSON.stringify(ch)}`, {
-      label: "not part of OpenQASM 3",
-      help: "identifiers are letters, digits and `_`; strings use double quotes",
-    }));
-  }
-  const tokens: IToken[] = [];
-  for (const t of lexed.tokens) {
-    const name = t.tokenType.name;
-    if (name === "UnterminatedString" || name === "UnterminatedComment") {
-      const span = builder.tokenSpan(t);
-      diagnostics.push(diagnostic("E1001", { ...span, end: Math.min(span.end, span.start + (name === "UnterminatedComment" ? 2 : 1)) },
-        name === "UnterminatedString" ? "unterminated string literal" : "unterminated block comment",
-        { label: "starts here", help: name === "UnterminatedString" ? "close the string on the same line" : "close the comment with `*/`" }));
-      continue;
-    }
-    tokens.push(t);
-  }
-
-  // Recursive descent (and every pass after it) recurses on nesting: refuse absurd depths up front.
-  let depth = 0;
-  for (const t of tokens) {
-    const name = t.tokenType.name;
-    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
-    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
-    if (depth > MAX_NESTING) {
-      diagnostics.push(diagnostic("E1001", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
-      return { program: empty, diagnostics, syntaxErrorsAt: [] };
-    }
-  }
-
+  const stmts: Stmt[] = [];
+  const syntaxErrorsAt: number[] = [];
+  const lines = new LineIndex(text);
+  const builder = new QasmAstBuilder(file, [], diagnostics, lines);
+  let lastError: number | undefined;
   try {
-    // Parse in chunks of whole top-level statements, building each chunk's AST at once: the CST of a
-    // 10^5-line program would not fit in memory, its AST does.
-    const stmts: Stmt[] = [];
-    const lines = new LineIndex(text);
-    let lastError: number | undefined;
-    const syntaxErrorsAt: number[] = [];
-    for (const chunk of topLevelChunks(tokens, CHUNK_TOKENS)) {
-      const parsed = parseQasmTokens(chunk);
-      for (const e of parsed.errors) {
-        for (const t of [e.token, e.previousToken]) if (t && Number.isFinite(t.startOffset)) syntaxErrorsAt.push(t.startOffset);
-        // one error per statement: after a syntax error, recovery often trips over the rest of the
-        // same statement; report again only once a `;` or `}` has been passed
-        const at = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
-        if (lastError !== undefined && !boundaryBetween(chunk, lastError, at)) continue;
-        lastError = at;
-        diagnostics.push(syntaxDiagnostic(e.message, e.token, e.previousToken, text, file, builder));
+    // Lex, parse and build one piece of whole top-level statements at a time: the tokens and the CST of
+    // a 10^5-line program would take gigabytes, its AST does not.
+    for (const piece of splitTopLevel(text, sizes.chars ?? CHUNK_CHARS)) {
+      const tokens = lexPiece(text, piece, file, builder, diagnostics);
+      if (!tokens) return { program: { stmts: [] }, diagnostics, syntaxErrorsAt: [] };
+      for (const chunk of topLevelChunks(tokens, sizes.tokens ?? CHUNK_TOKENS)) {
+        lastError = undefined; // pieces and chunks end at statement boundaries
+        const parsed = parseQasmTokens(chunk);
+        for (const e of parsed.errors) {
+          for (const t of [e.token, e.previousToken]) if (t && Number.isFinite(t.startOffset)) syntaxErrorsAt.push(t.startOffset);
+          // one error per statement: after a syntax error, recovery often trips over the rest of the
+          // same statement; report again only once a `;` or `}` has been passed
+          const at = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
+          if (lastError !== undefined && !boundaryBetween(chunk, lastError, at)) continue;
+          lastError = at;
+          diagnostics.push(syntaxDiagnostic(e.message, e.token, e.previousToken, text, file, builder));
+        }
+        const b = new QasmAstBuilder(file, chunk, diagnostics, lines);
+        for (const st of b.program(parsed.cst).stmts) stmts.push(st);
       }
-      const b = new QasmAstBuilder(file, chunk, diagnostics, lines);
-      for (const st of b.program(parsed.cst).stmts) stmts.push(st);
     }
     return { program: { stmts }, diagnostics, syntaxErrorsAt };
   } catch (err) {
@@ -87,14 +59,126 @@ export function parseQasm(text: string, file: string): QasmParseResult {
     diagnostics.push(diagnostic("E1001", { file, start: 0, end: Math.min(1, text.length), line: 1, col: 1 },
       deep ? "the program is nested too deeply to parse" : `internal error: the parser failed: ${(err as Error).message}`,
       deep ? { help: "use blocks `{ … }` instead of long chains of nested statements" } : {}));
-    return { program: empty, diagnostics, syntaxErrorsAt: [] };
+    return { program: { stmts: [] }, diagnostics, syntaxErrorsAt: [] };
   }
 }
 
-/** A `;` or `}` at an offset in [from, to) (`from` itself counts: the error token may be the boundary). */
+/** A piece of the text: it starts at the beginning of line `line` (1-based), at offset `start`. */
+interface Piece { readonly start: number; readonly end: number; readonly line: number }
+
+/** Characters per lexed piece (a piece ends at the first line end after a statement past this size). */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Splits the text into pieces that end after a line whose last significant character is a `;` or `}`
+ * at brace depth 0, outside comments and strings, where the next significant text is not `else`. Each
+ * piece lexes and parses exactly as it would within the whole text. (Broken input — an unterminated
+ * comment, unbalanced braces — only makes the pieces longer.)
+ */
+export function splitTopLevel(text: string, size: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start = 0, startLine = 1, line = 1, depth = 0, last = "";
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    if (c === "/" && text[i + 1] === "/") {
+      const nl = text.indexOf("\n", i);
+      i = (nl < 0 ? n : nl) - 1;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      if (close < 0) break;
+      for (let j = i; j < close; j++) if (text.charCodeAt(j) === 10) line++;
+      i = close + 1;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && text[j] !== c && text[j] !== "\n") j++;
+      if (text[j] === "\n") { i = j - 1; continue; } // unterminated: the line end is handled next
+      i = j;
+      last = c;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    if (c === "\n") {
+      line++;
+      if (depth === 0 && (last === ";" || last === "}") && i + 1 - start >= size && !startsWithElse(text, i + 1)) {
+        pieces.push({ start, end: i + 1, line: startLine });
+        start = i + 1;
+        startLine = line;
+      }
+      continue;
+    }
+    if (c !== " " && c !== "\t" && c !== "\r") last = c;
+  }
+  pieces.push({ start, end: n, line: startLine });
+  return pieces;
+}
+
+/** Whether the next significant text after `i` (skipping whitespace and comments) is the word `else`. */
+function startsWithElse(text: string, i: number): boolean {
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith("//", i)) { const nl = text.indexOf("\n", i); if (nl < 0) return false; i = nl + 1; continue; }
+    if (text.startsWith("/*", i)) { const close = text.indexOf("*/", i + 2); if (close < 0) return false; i = close + 2; continue; }
+    return /^else(?![A-Za-z0-9_])/.test(text.slice(i, i + 5));
+  }
+}
+
+/**
+ * Lexes one piece, with positions in the whole text; reports lexing errors. Undefined when brackets
+ * nest absurdly deep (reported: recursive descent, and every pass after it, recurses on nesting).
+ */
+function lexPiece(text: string, piece: Piece, file: string, builder: QasmAstBuilder, diagnostics: Diagnostic[]): IToken[] | undefined {
+  const whole = piece.start === 0 && piece.end === text.length;
+  const lexed = qasmLexer.tokenize(whole ? text : text.slice(piece.start, piece.end));
+  const dl = piece.line - 1;
+  for (const e of lexed.errors) {
+    const offset = e.offset + piece.start;
+    const span: Span = { file, start: offset, end: offset + 1, line: (e.line ?? 1) + dl, col: e.column ?? 1 };
+    const ch = String.fromCodePoint(text.codePointAt(offset) ?? 0xfffd);
+    diagnostics.push(diagnostic("E1001", span, `unexpected character ${JSON.stringify(ch)}`, {
+      label: "not part of OpenQASM 3",
+      help: "identifiers are letters, digits and `_`; strings use double quotes",
+    }));
+  }
+  const tokens: IToken[] = [];
+  let depth = 0;
+  for (const t of lexed.tokens) {
+    if (!whole) {
+      t.startOffset += piece.start;
+      if (t.endOffset !== undefined) t.endOffset += piece.start;
+      if (t.startLine !== undefined) t.startLine += dl;
+      if (t.endLine !== undefined) t.endLine += dl;
+    }
+    const name = t.tokenType.name;
+    if (name === "UnterminatedString" || name === "UnterminatedComment") {
+      const span = builder.tokenSpan(t);
+      diagnostics.push(diagnostic("E1001", { ...span, end: Math.min(span.end, span.start + (name === "UnterminatedComment" ? 2 : 1)) },
+        name === "UnterminatedString" ? "unterminated string literal" : "unterminated block comment",
+        { label: "starts here", help: name === "UnterminatedString" ? "close the string on the same line" : "close the comment with `*/`" }));
+      continue;
+    }
+    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
+    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
+    if (depth > MAX_NESTING) {
+      diagnostics.push(diagnostic("E1001", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
+      return undefined;
+    }
+    tokens.push(t);
+  }
+  return tokens;
+}
+
+const BOUNDARIES: ReadonlySet<string> = new Set(["Semicolon", "RBrace", "Pragma", "Annotation"]);
+
+/** A `;`, `}`, pragma or annotation at an offset in [from, to) (`from` itself counts: the error token may be the boundary). */
 function boundaryBetween(tokens: readonly IToken[], from: number, to: number): boolean {
   if (to <= from) return false;
-  return tokens.some((t) => t.startOffset >= from && t.startOffset < to && (t.tokenType.name === "Semicolon" || t.tokenType.name === "RBrace"));
+  return tokens.some((t) => t.startOffset >= from && t.startOffset < to && BOUNDARIES.has(t.tokenType.name));
 }
 
 /** Tokens per parsed chunk (a chunk ends at the first statement boundary after this many tokens). */

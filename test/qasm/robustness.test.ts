@@ -5,6 +5,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
 import { importQasm, type ImportQasmOptions } from "../../src/qasm/index.js";
+import { parseQasm, splitTopLevel } from "../../src/qasm/parse.js";
+import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
 import { richCircuitArb } from "./support.js";
 
 function checkWellFormed(text: string, opts: ImportQasmOptions = {}): ReturnType<typeof importQasm> {
@@ -105,5 +107,52 @@ describe("robustness", () => {
     expect(r2.diagnostics.map((d) => d.code)).toEqual(["E1006", "E1004"]);
     const r3 = checkWellFormed(text, { inputsAsParams: true });
     expect(r3.diagnostics.map((d) => [d.code, d.message])).toEqual([["E1005", "input 'n' has no value"]]);
+  });
+});
+
+describe("parsing in pieces", () => {
+  // The parser lexes and parses a long program piece by piece (whole top-level statements); with the
+  // smallest pieces possible the syntax tree and the diagnostics must be exactly those of one piece.
+  const tricky = `OPENQASM 3.0;
+include "stdgates.inc";
+qubit[2] q;
+bit[2] c;
+c = measure q;
+if (c[0]) { x q[0]; }
+// a comment; with { braces } and "quotes"
+else { y q[0]; }
+if (c[1]) x q[1];
+/* block; comment
+   } over lines { */
+else
+  z q[1];
+gate g(a) x, y { rz(a) x;
+  cx x, y; }
+for int i in [0:1] {
+  g(0.1 * i) q[0], q[1];
+}
+#pragma keep; this
+let s = q[0:1];
+x q[0]
+h q[1];
+'unterminated;
+c = "01";
+cx q[0] q[1];
+rx(0.5 q[0];
+h q[0] ;
+`;
+
+  it("gives the same tree and diagnostics for any piece size", () => {
+    const programs = [tricky, ...fc.sample(richCircuitArb(3, { maxCtrl: 2, fractionalPow: true }, 6), { numRuns: 10, seed: 5 })
+      .map(({ c, params }) => emitQasm3(c, { profile: "full", bind: { params } }))];
+    for (const text of programs) {
+      const whole = parseQasm(text, "p.qasm", { chars: Infinity, tokens: Infinity });
+      for (const sizes of [{ chars: 1 }, { tokens: 1 }, { chars: 1, tokens: 1 }, { chars: 40, tokens: 7 }, { tokens: 3 }]) {
+        const pieces = parseQasm(text, "p.qasm", sizes);
+        expect(JSON.stringify(pieces.program), JSON.stringify(sizes)).toBe(JSON.stringify(whole.program));
+        expect(sortDiagnostics(pieces.diagnostics)).toEqual(sortDiagnostics(whole.diagnostics));
+      }
+    }
+    expect(splitTopLevel(tricky, 1).length).toBeGreaterThan(10);
   });
 });
