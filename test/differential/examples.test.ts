@@ -1,6 +1,7 @@
 // The examples, end to end: .qseq → circuit IR → OpenQASM 3 (both profiles, params bound) → run by
 // qsharp-lang, an independent OpenQASM 3 implementation; measured distributions must agree with the
-// exact distribution computed from the circuit IR by the reference simulator.
+// exact distribution computed from the circuit IR by the reference simulator (and the fast simulator
+// must agree with the reference).
 //
 // Statistical bounds (failure probability < 1e-6 per comparison, so the suite never flakes):
 // - a distribution over K outcomes from N shots: total variation distance
@@ -13,6 +14,7 @@ import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
 import type { Circuit } from "../../src/ir/circuit.js";
 import { initialParamValues } from "../../src/ir/circuit.js";
 import { buildCircuit } from "../../src/pipeline.js";
+import { compileSimulation } from "../../src/sim/index.js";
 import { exactDistribution } from "../../src/sim/reference.js";
 import { histogram, runQasm } from "../support/qsharp.js";
 
@@ -45,6 +47,12 @@ describe("k-HRNN example through qsharp-lang", () => {
   const tokens = "Edge(0,1,2) Edge(1,2,3) Edge(0,2,3) ReadZ(0) ReadZ(1) ReadZ(3) ReadX(2)";
   const c = compile("examples/khrnn.qseq", { tokens: { text: tokens, file: "<t>" }, hyper: new Map([["n", 4]]) });
   const exact = exactDistribution(c);
+
+  it("is simulated identically by the fast simulator", () => {
+    const fast = compileSimulation(c).exact(initialParamValues(c));
+    for (const [k, p] of exact.outputs) expect(fast.outputs.get(k) ?? 0).toBeCloseTo(p, 12);
+    expect(fast.outputs.size).toBe(exact.outputs.size);
+  });
 
   it("has the hypergraph task's deterministic X outcome in the exact IR distribution", () => {
     // o2 = Σ_{e ∋ 2} Π_{i ∈ e∖{2}} z_i = z0·z1 + z1·z3 + z0·z3 (mod 2); Z outcomes uniform.

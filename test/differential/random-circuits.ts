@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Qasm3Profile } from "../../src/emit/qasm3/emit.js";
 import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
 import type { Circuit } from "../../src/ir/circuit.js";
+import { compileSimulation } from "../../src/sim/index.js";
 import { exactDistribution } from "../../src/sim/reference.js";
 import { dynamicCircuitArb } from "../support/dynamic-circuits.js";
 import { histogram, runQasm } from "../support/qsharp.js";
@@ -20,9 +21,13 @@ const CIRCUITS = 200;
 const SHOTS = 1200;
 const DELTA = 1e-9;
 
-/** The simulator under test: exact output distribution of a circuit. */
-export type ExactOutputs = (c: Circuit, params: number[]) => Map<string, number>;
-const ours: ExactOutputs = (c, params) => exactDistribution(c, params).outputs;
+/** The simulator under test (the fast one, src/sim), checked against the reference on every circuit too. */
+function ours(c: Circuit, params: number[]): Map<string, number> {
+  const fast = compileSimulation(c).exact(params).outputs;
+  const reference = exactDistribution(c, params).outputs;
+  for (const [k, p] of reference) expect(Math.abs((fast.get(k) ?? 0) - p), `outcome ${k}: fast vs reference simulator`).toBeLessThan(1e-10);
+  return fast;
+}
 
 function totalVariation(p: Map<string, number>, counts: Map<string, number>, shots: number): number {
   const keys = new Set([...p.keys(), ...counts.keys()]);
