@@ -75,4 +75,3 @@ export function intMod(a: IntValue, b: IntValue): IntValue | null {
 export function intNeg(a: IntValue): IntValue { return int(-a.hi, -a.lo); }
 export function intMin(a: IntValue, b: IntValue): IntValue { return int(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi)); }
 export function intMax(a: IntValue, b: IntValue): IntValue { return int(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi)); }
-export function intJoin(a: IntValue, b: IntValue): IntValue { return int(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi)); }

@@ -25,7 +25,7 @@ import { GATE_SIGNATURES } from "./gate-signatures.js";
 import { add, div, fn, isNum, mul, neg, num, PI, sub, substituteArgs, ZERO, type Expr } from "./expr.js";
 import {
   cexpi, cmAdjoint, cmControlled, cmDiag, cmFromRows, cmIdentity, cmKron, cmMul, cmPow, cmScale,
-  cmZeros, cmulc, numericZyz, BRANCH_CUT_SNAP, type CMatrix, type Complex,
+  cmZeros, cmulc, numericZyz, BRANCH_CUT_SNAP, type CMatrix,
 } from "./cmatrix.js";
 
 // ───────────────────────────────────────────── names ──────────────────────────────────────────────
@@ -116,7 +116,6 @@ export function uMatrix(theta: number, phi: number, lambda: number): CMatrix {
   ]);
 }
 
-const I2 = cmIdentity(2);
 const X = cmFromRows([[0, 1], [1, 0]]);
 const Y = cmFromRows([[0, [0, -1]], [[0, 1], 0]]);
 const Z = cmFromRows([[1, 0], [0, -1]]);

@@ -2,6 +2,7 @@
 // coded diagnostic with a span, and the (partial) tree is still returned so the lowering can report more.
 
 import type { IToken } from "chevrotain";
+import { screenTokens } from "../syntax/screen-tokens.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../syntax/span.js";
 import type { Program, Stmt } from "./ast.js";
@@ -10,7 +11,6 @@ import { parseQasmTokens } from "./parser.js";
 import { qasmLexer } from "./tokens.js";
 
 /** Brackets nested deeper than this are refused up front (every pass recurses on nesting). */
-export const MAX_NESTING = 200;
 
 export interface QasmParseResult {
   readonly program: Program;
@@ -145,32 +145,15 @@ function lexPiece(text: string, piece: Piece, file: string, builder: QasmAstBuil
       help: "identifiers are letters, digits and `_`; strings use double quotes",
     }));
   }
-  const tokens: IToken[] = [];
-  let depth = 0;
-  for (const t of lexed.tokens) {
-    if (!whole) {
+  if (!whole) {
+    for (const t of lexed.tokens) {
       t.startOffset += piece.start;
       if (t.endOffset !== undefined) t.endOffset += piece.start;
       if (t.startLine !== undefined) t.startLine += dl;
       if (t.endLine !== undefined) t.endLine += dl;
     }
-    const name = t.tokenType.name;
-    if (name === "UnterminatedString" || name === "UnterminatedComment") {
-      const span = builder.tokenSpan(t);
-      diagnostics.push(diagnostic("E1001", { ...span, end: Math.min(span.end, span.start + (name === "UnterminatedComment" ? 2 : 1)) },
-        name === "UnterminatedString" ? "unterminated string literal" : "unterminated block comment",
-        { label: "starts here", help: name === "UnterminatedString" ? "close the string on the same line" : "close the comment with `*/`" }));
-      continue;
-    }
-    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
-    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
-    if (depth > MAX_NESTING) {
-      diagnostics.push(diagnostic("E1001", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
-      return undefined;
-    }
-    tokens.push(t);
   }
-  return tokens;
+  return screenTokens(lexed.tokens, { unterminated: "E1001", tooDeep: "E1001" }, (t) => builder.tokenSpan(t), diagnostics);
 }
 
 const BOUNDARIES: ReadonlySet<string> = new Set(["Semicolon", "RBrace", "Pragma", "Annotation"]);

@@ -7,9 +7,8 @@ import type { SourceFile } from "./ast.js";
 import { AstBuilder } from "./build.js";
 import { parseTokens } from "./parser.js";
 import type { Span } from "./span.js";
+import { screenTokens } from "./screen-tokens.js";
 import { qseqLexer } from "./tokens.js";
-
-const MAX_NESTING = 256;
 
 export interface ParseResult {
   readonly ast: SourceFile;
@@ -31,31 +30,9 @@ export function parseSource(text: string, file: string): ParseResult {
       help: "identifiers are letters, digits and `_`; strings use double quotes",
     }));
   }
-  const tokens: IToken[] = [];
-  for (const t of lexed.tokens) {
-    const name = t.tokenType.name;
-    if (name === "UnterminatedString" || name === "UnterminatedComment") {
-      const span = builder.tokenSpan(t);
-      diagnostics.push(diagnostic("E0102", { ...span, end: Math.min(span.end, span.start + (name === "UnterminatedComment" ? 2 : 1)) },
-        name === "UnterminatedString" ? "unterminated string literal" : "unterminated block comment",
-        { label: "starts here", help: name === "UnterminatedString" ? "close the string with `\"` on the same line" : "close the comment with `*/`" }));
-      continue;
-    }
-    tokens.push(t);
-  }
   const comments = (lexed.groups["comments"] ?? []) as IToken[];
-
-  // Recursive descent (and every pass after it) recurses on nesting: refuse absurd depths up front.
-  let depth = 0;
-  for (const t of tokens) {
-    const name = t.tokenType.name;
-    if (name === "LParen" || name === "LBracket" || name === "LBrace") depth++;
-    else if (name === "RParen" || name === "RBracket" || name === "RBrace") depth = Math.max(0, depth - 1);
-    if (depth > MAX_NESTING) {
-      diagnostics.push(diagnostic("E0103", builder.tokenSpan(t), `brackets nested more than ${MAX_NESTING} deep`, { label: "too deep", help: "split the expression or block" }));
-      return { ast: { path: file, imports: [], decls: [] }, diagnostics, comments };
-    }
-  }
+  const tokens = screenTokens(lexed.tokens, { unterminated: "E0102", tooDeep: "E0103" }, (t) => builder.tokenSpan(t), diagnostics);
+  if (!tokens) return { ast: { path: file, imports: [], decls: [] }, diagnostics, comments };
 
   let cst;
   try {

@@ -1,8 +1,7 @@
 // Helpers for the OpenQASM emitter tests: hand-built circuits, small unitaries, statistical bounds.
 import type {
-  CallOp, Circuit, GateDef, GateOp, Modifier, Op, Output, ParamInfo, Register, UnitaryOp,
+  Circuit, GateDef, GateOp, Op, Output, ParamInfo, Register, UnitaryOp,
 } from "../../src/ir/circuit.js";
-import { num, type Expr } from "../../src/ir/expr.js";
 import { cmIdentity, cmMul, type CMatrix } from "../../src/ir/cmatrix.js";
 import { embed, fullGateMatrix } from "../../src/ir/gates.js";
 

@@ -16,6 +16,6 @@ describe("differential: example models on qsharp-lang vs the reference simulator
     const init = Array.from(initialParamValues(c));
     await differential(c, init, 1000);
     // other values: θ away from π (a weighted hypergraph) and non-zero read angles
-    await differential(c, init.map((v, i) => (i === 0 ? -2.2 : 0.4 * i - 1)), 1000, ["full"]);
+    await differential(c, init.map((_, i) => (i === 0 ? -2.2 : 0.4 * i - 1)), 1000, ["full"]);
   });
 });

@@ -20,7 +20,7 @@ function expectNormalForm(c: Circuit): void {
   for (const g of gatesOf(c.ops)) for (const m of g.mods) expect(m.k).toBe("ctrl");
 }
 
-function sameUnitary(a: Circuit, b: Circuit, params: number[], tol = 1e-9): number {
+function sameUnitary(a: Circuit, b: Circuit, params: number[]): number {
   return cmMaxAbsDiff(circuitUnitary(a, params), circuitUnitary(b, params));
 }
 

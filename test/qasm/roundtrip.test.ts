@@ -9,7 +9,6 @@
 // is also compared with the original's ⟨P⟩ directly.
 
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildCircuit } from "../../src/pipeline.js";
 import { initialParamValues, type Circuit } from "../../src/ir/circuit.js";
@@ -46,7 +45,7 @@ describe("round trip of the example models", () => {
     const init = Array.from(initialParamValues(c));
     roundTrip(c, init, profile);
     // a weighted hypergraph and non-zero read angles
-    const { imported } = roundTrip(c, init.map((v, i) => (i === 0 ? -2.2 : 0.4 * i - 1)), profile);
+    const { imported } = roundTrip(c, init.map((_, i) => (i === 0 ? -2.2 : 0.4 * i - 1)), profile);
     expect(imported.outputs.length).toBe(4);
     expect(imported.registers.map((r) => r.size)).toEqual([6]);
   });
