@@ -54,6 +54,7 @@ export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
   const checked = checkProgram(program, { hyper: opts.hyper ?? new Map(), limits: opts.limits ?? DEFAULT_LIMITS });
   const diagnostics: Diagnostic[] = [...program.diagnostics, ...checked.diagnostics];
   if (hasErrors(diagnostics)) return { diagnostics, sources };
+  const picked = pickModel(program, opts.model);
   let input: SequenceInput;
   if (opts.tokens) {
     sources.set(opts.tokens.file, opts.tokens.text);
@@ -62,7 +63,6 @@ export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
     input = { kind: "tokens", tokens: t.tokens };
   } else if (opts.inputs) {
     sources.set(opts.inputs.file, opts.inputs.text);
-    const picked = pickModel(program, opts.model);
     const inputName = "kind" in picked ? picked.members.find((m) => m.kind === "input")?.name.name : undefined;
     const f = parseFeatureJson(opts.inputs.text, opts.inputs.file, inputName);
     if (f.diagnostics.length) return { diagnostics: [...diagnostics, ...f.diagnostics], sources };
@@ -70,8 +70,12 @@ export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
   } else {
     input = { kind: "tokens", tokens: [] };
   }
-  const r = elaborate(program, input, { ...(opts.model ? { model: opts.model } : {}), hyper: opts.hyper ?? new Map(), limits: opts.limits ?? DEFAULT_LIMITS });
-  // The model's static warnings were reported by checkProgram already.
-  const fresh = r.diagnostics.filter((d) => d.severity === "error" || !diagnostics.some((e) => e.code === d.code && e.span?.start === d.span?.start && e.span?.file === d.span?.file));
-  return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: [...diagnostics, ...fresh], sources };
+  const summary = "kind" in picked ? checked.models.find((m) => m.name === picked.name.name) : undefined;
+  const r = elaborate(program, input, {
+    ...(opts.model ? { model: opts.model } : {}),
+    hyper: opts.hyper ?? new Map(),
+    limits: opts.limits ?? DEFAULT_LIMITS,
+    ...(summary ? { checked: summary } : {}),
+  });
+  return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: [...diagnostics, ...r.diagnostics], sources };
 }

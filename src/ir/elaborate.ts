@@ -2,7 +2,7 @@
 // angles stay symbolic in params and inputs. Static checks run first; the unroll limit is checked
 // from the per-step op bound before any op is built.
 
-import { checkModel } from "../check/check.js";
+import { checkModel, type ModelSummary } from "../check/check.js";
 import { Abort, DEFAULT_LIMITS, Interpreter, type Limits } from "../check/interpreter.js";
 import { setupModel, type ModelFrame } from "../check/model-frame.js";
 import type { Program } from "../check/program.js";
@@ -23,6 +23,8 @@ export interface ElaborateOptions {
   readonly model?: string;
   readonly hyper?: ReadonlyMap<string, number>;
   readonly limits?: Limits;
+  /** The model's summary from a check already done (checkProgram), so that it is not checked twice. */
+  readonly checked?: ModelSummary;
 }
 
 export interface ElaborateResult {
@@ -55,7 +57,9 @@ export function elaborate(program: Program, input: SequenceInput, opts: Elaborat
       })] };
     }
   }
-  const checked = checkModel(program, model, { hyper: opts.hyper ?? new Map(), limits });
+  const checked = opts.checked?.name === model.name.name
+    ? { diagnostics: [] as Diagnostic[], summary: opts.checked }
+    : checkModel(program, model, { hyper: opts.hyper ?? new Map(), limits });
   if (hasErrors(checked.diagnostics) || !checked.summary) return { diagnostics: checked.diagnostics };
   const s = checked.summary;
   const steps = input.kind === "tokens" ? input.tokens.length : input.steps.length;
