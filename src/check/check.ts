@@ -2,10 +2,9 @@
 // with abstract values. Produces diagnostics and, per model, a bound on the ops of init, one step and
 // final — from which the unroll limit is checked before any elaboration starts.
 
-import * as X from "../ir/expr.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CellDecl, ModelDecl } from "../syntax/ast.js";
-import { Abort, DEFAULT_LIMITS, Interpreter, type Limits } from "./interpreter.js";
+import { DEFAULT_LIMITS, Interpreter, type Limits } from "./interpreter.js";
 import { setupModel, type ModelFrame } from "./model-frame.js";
 import type { Program } from "./program.js";
 import { int, type Value } from "./values.js";
@@ -62,23 +61,19 @@ function checkConsts(program: Program, limits = DEFAULT_LIMITS): Diagnostic[] {
 function checkCell(program: Program, cell: CellDecl, limits = DEFAULT_LIMITS): Diagnostic[] {
   if (cell.params.some((p) => p.type.k !== "prim" || p.type.name === "int" || p.type.name === "bool")) return [];
   const interp = new Interpreter(program, "check", cell.name.name, limits);
-  try {
-    const args: Value[] = cell.params.map((p, i) => {
-      const t = p.type;
-      const arg: Value = { k: "real", expr: { k: "arg", index: i }, angle: t.k === "prim" && t.name === "angle" };
-      return t.k === "prim" && t.dims.length ? interp.coerce(arg, t, p.span) : arg;
-    });
-    const ports: Value[] = cell.ports.map((p) => {
-      const t = p.type;
-      if (t.k !== "prim" || t.name !== "qubit" || t.dims.length === 0) return { k: "qubits", ids: [-1], single: true };
-      if (t.dims[0] === null) return { k: "qubits", ids: null, single: false };
-      const n = interp.requireInt(t.dims[0]!, "a port size");
-      return { k: "qubits", ids: n === null || n > limits.maxQubits ? null : Array.from({ length: n }, () => -1), single: false };
-    });
-    interp.runCell(cell, args, ports);
-  } catch (e) {
-    if (!(e instanceof Abort)) throw e;
-  }
+  const args: Value[] = cell.params.map((p, i) => {
+    const t = p.type;
+    const arg: Value = { k: "real", expr: { k: "arg", index: i }, angle: t.k === "prim" && t.name === "angle" };
+    return t.k === "prim" && t.dims.length ? interp.coerce(arg, t, p.span) : arg;
+  });
+  const ports: Value[] = cell.ports.map((p) => {
+    const t = p.type;
+    if (t.k !== "prim" || t.name !== "qubit" || t.dims.length === 0) return { k: "qubits", ids: [-1], single: true };
+    if (t.dims[0] === null) return { k: "qubits", ids: null, single: false };
+    const n = interp.requireInt(t.dims[0]!, "a port size");
+    return { k: "qubits", ids: n === null || n > limits.maxQubits ? null : Array.from({ length: n }, () => -1), single: false };
+  });
+  interp.runCell(cell, args, ports);
   return interp.diagnostics;
 }
 
@@ -123,7 +118,7 @@ function runAbstractStep(interp: Interpreter, frame: ModelFrame): void {
     if (frame.variants) binder = { k: "token", variant: null, payload: [] };
     else {
       const build = (shape: readonly number[]): Value => shape.length === 0
-        ? { k: "real", expr: X.mul(X.num(1), { k: "input", id: 0 }), angle: false }
+        ? { k: "real", expr: { k: "input", id: 0 }, angle: false }
         : { k: "array", items: Array.from({ length: shape[0]! }, () => build(shape.slice(1))) };
       const t = frame.input!.type;
       binder = t.k === "range" ? interp.abstractPayload(t) : t.k === "prim" && t.name === "int" ? int(-Infinity, Infinity) : build(frame.input!.shape);
