@@ -501,7 +501,9 @@ class Qasm3Emitter {
       else text += `pow(${isIntExponent(m.exponent) ? formatInt((m.exponent as { v: number }).v) : s.arg(m.exponent)}) @ `;
     }
     text += name;
-    if (args.length > 0) text += `(${args.map((a) => s.arg(a)).join(", ")})`;
+    // A whole angle of -0 is the same rotation as 0: print `rz(0.0)`, not `rz(-0.0)`. (Inside larger
+    // expressions the sign of zero is kept, so printed text always evaluates to the same double.)
+    if (args.length > 0) text += `(${args.map((a) => s.arg(a.k === "num" && a.v === 0 ? num(0) : a)).join(", ")})`;
     if (qubits.length > 0) text += ` ${qubits.map((q) => s.qubit(q)).join(", ")}`;
     out.push(`${text};`);
   }

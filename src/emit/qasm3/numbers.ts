@@ -6,11 +6,10 @@
 // rejects `rx(1)` ("cannot cast const int to angle"). Integers proper (modifier counts, `pow(k)`
 // exponents, indices, sizes) go through `formatInt`. Non-finite values have no literal: they throw.
 
-/** The shortest round-trip float literal for `v` (finite), e.g. `0.1`, `-2.5`, `1.0`, `1.0e-7`. Negative
- * zero prints as `0.0`: as an angle or a factor it means the same, and `rz(-0.0)` only puzzles readers. */
+/** The shortest round-trip float literal for `v` (finite), e.g. `0.1`, `-2.5`, `1.0`, `1.0e-7`, `-0.0`. */
 export function formatFloat(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`OpenQASM export: cannot print the non-finite number ${v}`);
-  if (v === 0) return "0.0";
+  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
   const s = String(v); // shortest digits that round-trip (ECMA-262 Number::toString)
   const e = s.indexOf("e");
   if (e < 0) return s.includes(".") ? s : `${s}.0`;
