@@ -154,3 +154,54 @@ export function forEachParam(e: Expr, visit: (id: number) => void): void {
     default: forEachParam(e.a, visit); forEachParam(e.b, visit);
   }
 }
+
+/** d/dx of a unary function at x (floor and ceil: 0 almost everywhere). */
+function fnDerivative(f: UnaryFn, x: number): number {
+  switch (f) {
+    case "sin": return Math.cos(x);
+    case "cos": return -Math.sin(x);
+    case "tan": { const c = Math.cos(x); return 1 / (c * c); }
+    case "arcsin": return 1 / Math.sqrt(1 - x * x);
+    case "arccos": return -1 / Math.sqrt(1 - x * x);
+    case "arctan": return 1 / (1 + x * x);
+    case "exp": return Math.exp(x);
+    case "log": return 1 / x;
+    case "sqrt": return 0.5 / Math.sqrt(x);
+    case "abs": return Math.sign(x);
+    case "floor": case "ceil": return 0;
+  }
+}
+
+/**
+ * Reverse-mode chain rule through one expression: adds seed·∂e/∂θ_id to out[id] for every param id the
+ * expression depends on, at the point `env`. This is how each gate occurrence's angle passes its
+ * derivative on to the (possibly tied) params it is built from.
+ */
+export function accumulatePartials(e: Expr, env: Env, seed: number, out: Float64Array): void {
+  switch (e.k) {
+    case "param": out[e.id] = out[e.id]! + seed; return;
+    case "num": case "input": case "arg": return;
+    case "neg": accumulatePartials(e.a, env, -seed, out); return;
+    case "add": accumulatePartials(e.a, env, seed, out); accumulatePartials(e.b, env, seed, out); return;
+    case "sub": accumulatePartials(e.a, env, seed, out); accumulatePartials(e.b, env, -seed, out); return;
+    case "mul":
+      accumulatePartials(e.a, env, seed * evaluate(e.b, env), out);
+      accumulatePartials(e.b, env, seed * evaluate(e.a, env), out);
+      return;
+    case "div": {
+      const b = evaluate(e.b, env);
+      accumulatePartials(e.a, env, seed / b, out);
+      accumulatePartials(e.b, env, (-seed * evaluate(e.a, env)) / (b * b), out);
+      return;
+    }
+    case "pow": {
+      const a = evaluate(e.a, env), b = evaluate(e.b, env);
+      accumulatePartials(e.a, env, seed * b * Math.pow(a, b - 1), out);
+      let hasParam = false;
+      forEachParam(e.b, () => { hasParam = true; });
+      if (hasParam) accumulatePartials(e.b, env, seed * Math.pow(a, b) * Math.log(a), out);
+      return;
+    }
+    case "fn": accumulatePartials(e.a, env, seed * fnDerivative(e.fn, evaluate(e.a, env)), out); return;
+  }
+}

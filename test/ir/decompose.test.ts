@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { real } from "../support/numbers.js";
 import { decomposeToStdgates, MAX_CONTROLS } from "../../src/ir/decompose.js";
 import { circuitUnitary, exactDistribution } from "../../src/sim/reference.js";
 import { cmDistanceUpToPhase, cmMaxAbsDiff } from "../../src/ir/cmatrix.js";
@@ -44,7 +45,7 @@ describe("decomposeToStdgates", () => {
         fc.integer({ min: 1, max: nq - arity }),
         fc.integer({ min: 0, max: 1 }),
         fc.array(exprArb(0), { minLength: 4, maxLength: 4 }),
-        fc.array(fc.double({ min: -7, max: 7, noNaN: true }), { minLength: 2, maxLength: 2 }),
+        fc.array(real(-7, 7), { minLength: 2, maxLength: 2 }),
         fc.boolean(),
         (m, negs, args, params, withInv) => {
           // m controls in all; with negs = 1 (and m > 1) the last one is a negctrl

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { real } from "../support/numbers.js";
 import {
   CATALOGUE_GATES, EXTRA_DEFINITIONS, controlledForm, extraDefinition, foldModifiers, fullGateMatrix, gateArity,
   gateMatrix, gateParamCount, inverseOf, isDiagonal, localGatesMatrix, modifiedGateMatrix, powerOf, wrapPhase, zyz,
@@ -16,7 +17,7 @@ const SEED = 20240611;
 const runs = { seed: SEED, numRuns: 60 };
 const TOL = 1e-12;
 const PI = Math.PI;
-const angle = fc.double({ min: -7, max: 7, noNaN: true, noDefaultInfinity: true });
+const angle = real(-7, 7);
 const ev = (e: Expr, params: number[] = []) => evaluate(e, { params, inputs: [] });
 
 function close(a: CMatrix, b: CMatrix, tol = TOL): void {
@@ -256,7 +257,7 @@ describe("modifiers, numerically", () => {
   });
 
   it("pow on rotations: rz(θ)^t = rz(tθ) for |θ| < 2π, and the principal branch beyond", () => {
-    fc.assert(fc.property(fc.double({ min: -6.2, max: 6.2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), (th, t) => {
+    fc.assert(fc.property(real(-6.2, 6.2), real(-2, 2), (th, t) => {
       close(fullGateMatrix("rz", [th], [{ k: "pow", exponent: num(t) }]), m("rz", [t * th]), 1e-10);
       close(fullGateMatrix("rx", [th], [{ k: "pow", exponent: num(t) }]), m("rx", [t * th]), 1e-10);
     }), runs);
@@ -290,7 +291,7 @@ describe("foldModifiers (symbolic inv/pow folding)", () => {
   const modArb = fc.oneof(
     fc.constant<Modifier>({ k: "inv" }),
     fc.integer({ min: -3, max: 3 }).map((k): Modifier => ({ k: "pow", exponent: num(k) })),
-    fc.double({ min: -2.5, max: 2.5, noNaN: true }).map((t): Modifier => ({ k: "pow", exponent: num(t) })),
+    real(-2.5, 2.5).map((t): Modifier => ({ k: "pow", exponent: num(t) })),
   );
   for (const name of CATALOGUE_GATES) {
     it(`${name}: folded gates equal the numeric modified matrix`, () => {
@@ -357,7 +358,7 @@ describe("foldModifiers (symbolic inv/pow folding)", () => {
 
 describe("complex matrix helpers", () => {
   it("hermitianEigen diagonalises random Hermitian matrices", () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 32, maxLength: 32 }), (xs) => {
+    fc.assert(fc.property(fc.array(real(-1, 1), { minLength: 32, maxLength: 32 }), (xs) => {
       const n = 4;
       const rows = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c): [number, number] => {
         if (r === c) return [xs[r]!, 0];

@@ -1,5 +1,6 @@
 // fast-check generators of random unitary circuits with modifiers and nested gate definitions.
 import fc from "fast-check";
+import { real } from "../support/numbers.js";
 import type { Circuit, GateDef, Modifier, UnitaryOp } from "../../src/ir/circuit.js";
 import { add, mul, num, type Expr } from "../../src/ir/expr.js";
 import { CATALOGUE_GATES, gateArity, gateParamCount } from "../../src/ir/gates.js";
@@ -15,12 +16,12 @@ export interface GenOptions {
   names?: readonly string[];
 }
 
-const angle = fc.double({ min: -7, max: 7, noNaN: true, noDefaultInfinity: true });
+const angle = real(-7, 7);
 
 export function exprArb(nargs: number): fc.Arbitrary<Expr> {
   const opts: fc.Arbitrary<Expr>[] = [
     angle.map(num),
-    fc.tuple(fc.integer({ min: 0, max: 1 }), fc.double({ min: -2, max: 2, noNaN: true }), angle)
+    fc.tuple(fc.integer({ min: 0, max: 1 }), real(-2, 2), angle)
       .map(([p, c, o]) => add(mul(param(p), num(c)), num(o))),
   ];
   if (nargs > 0) {
@@ -37,7 +38,7 @@ function modArb(o: GenOptions, allowFractional: boolean): fc.Arbitrary<Modifier>
     fc.integer({ min: -2, max: 3 }).map((k): Modifier => ({ k: "pow", exponent: num(k) })),
   ];
   if (allowFractional) {
-    opts.push(fc.double({ min: -2, max: 2, noNaN: true }).map((t): Modifier => ({ k: "pow", exponent: num(t) })));
+    opts.push(real(-2, 2).map((t): Modifier => ({ k: "pow", exponent: num(t) })));
   }
   return fc.oneof(...opts);
 }

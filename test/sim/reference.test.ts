@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { real } from "../support/numbers.js";
 import {
   circuitUnitary, exactDistribution, maxQubits, MAX_QUBITS, stateVector,
 } from "../../src/sim/reference.js";
@@ -49,7 +50,7 @@ describe("reference simulator: distributions", () => {
   });
 
   it("Born probabilities of a rotated qubit", () => {
-    fc.assert(fc.property(fc.double({ min: -7, max: 7, noNaN: true }), (th) => {
+    fc.assert(fc.property(real(-7, 7), (th) => {
       const c = circuit(1, [gate("ry", [0], [param(0)]), measure(0, 0)], { numBits: 1, params: [0] });
       const r = exactDistribution(c, [th]);
       const p1 = Math.sin(th / 2) ** 2;
@@ -210,7 +211,7 @@ describe("reference simulator: states and unitaries", () => {
 
 describe("reference simulator: terminal measurements and budget", () => {
   it("reading terminal measurements off the amplitudes equals branching on them", () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: 6, maxLength: 6 }), (a) => {
+    fc.assert(fc.property(fc.array(real(-4, 4), { minLength: 6, maxLength: 6 }), (a) => {
       const body: Op[] = [
         gate("ry", [0], [a[0]!]), gate("rx", [1], [a[1]!]), gate("cx", [0, 2]), gate("u3", [2], [a[2]!, a[3]!, a[4]!]),
         gate("crz", [2, 1], [a[5]!]), gate("h", [1]),
