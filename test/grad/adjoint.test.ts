@@ -9,6 +9,7 @@ import { compileSimulation } from "../../src/sim/index.js";
 import type { Circuit } from "../../src/ir/circuit.js";
 import { richCircuitArb } from "../support/dynamic-circuits.js";
 import { real } from "../support/numbers.js";
+import { withFinalExpect } from "../support/gradients.js";
 import { buildCircuit } from "../../src/pipeline.js";
 
 const H = 1e-5;
@@ -34,18 +35,6 @@ function likelyTargets(c: Circuit, params: number[]): string | undefined {
   const outs = compileSimulation(c).exact(params).outputs;
   const best = [...outs].filter(([, p]) => p >= 1e-3).sort((a, b) => b[1] - a[1]);
   return best[Math.floor(best.length / 2)]?.[0];
-}
-
-/** Adds an expectation of `paulis` on qubits 0, 1, … just before the circuit's terminal measurements. */
-export function withFinalExpect(c: Circuit, paulis: readonly ("X" | "Y" | "Z")[]): Circuit {
-  let end = c.ops.length;
-  while (end > 0 && c.ops[end - 1]!.kind === "measure") end--;
-  const output = c.outputs.length;
-  return {
-    ...c,
-    ops: [...c.ops.slice(0, end), { kind: "expect", output }, ...c.ops.slice(end)],
-    outputs: [...c.outputs, { kind: "expect", step: 0, factors: paulis.map((pauli, qubit) => ({ pauli, qubit })) }],
-  };
 }
 
 const paulisArb = fc.array(fc.constantFrom("X" as const, "Y" as const, "Z" as const), { minLength: 1, maxLength: 3 });

@@ -1,0 +1,260 @@
+// Gradient plans: circuits to run anywhere (simulator, qsharp-lang, hardware) plus a JSON manifest that
+// says how to turn their measured results into the gradient. The combiner (`combinePlan`) is the only
+// code that reads results back, for every method.
+//
+// RESULTS (one entry per circuit, in manifest order), each one of
+//   { "counts": { "<key>": n, … } }   shots; a key is the values of the circuit's outputs in declaration
+//                                     order, each output's bits element 0 first, concatenated ('0'/'1');
+//                                     this is the OpenQASM program's `output` registers read in order
+//   { "value": F, "stderr": s? }      an already-estimated circuit value F (see the manifest's `readout`)
+//   { "expectations": [⟨P_k⟩, …] }    per expectation output of the model (param-shift, expectation objective)
+//
+// ESTIMATORS
+//   shift    ∂f/∂θ_p = Σ_t c_t·F(circuit_t) over the terms of p, where F is the circuit's objective value
+//            (Σ_k w_k·⟨P_k⟩, each ⟨P_k⟩ = mean of (−1)^(xor of its bits); or P(emitted bits = targets));
+//            for a log-likelihood the sum is divided by F(circuit 0), the unshifted circuit.
+//   grouped  ∂f/∂θ_p = Σ_t c_t·⟨Q_t⟩, ⟨Q_t⟩ = mean over circuit_t's shots of (−1)^(xor of the key bits of
+//            Q_t's qubits): every circuit measures all qubits in one product basis that contains Q_t.
+//   shadow   the same sum with ⟨Q_t⟩ estimated from random-Pauli classical shadows: per shot 3^w·(−1)^(…)
+//            when the shot's basis (manifest `bases`, one per circuit) agrees with Q_t on its support,
+//            else 0; median of means over `groups` groups of circuits.
+
+import type { Objective } from "./objective.js";
+
+export type PlanMethod = "param-shift" | "shadow-commuting" | "shadow-general";
+
+export interface KeyField {
+  readonly output: number;
+  readonly kind: "bits" | "expect";
+  /** Number of bits of this output in a key. */
+  readonly width: number;
+}
+
+/** A Pauli string to estimate, as letters on key positions (qubit q is key position keyOf[q]). */
+export interface KeyPauli {
+  readonly positions: readonly number[];
+  readonly letters: string;
+}
+
+export type Estimator =
+  | {
+    readonly kind: "shift";
+    /** How one circuit's F is read from its key (the model's own outputs, expectations measured). */
+    readonly layout: readonly KeyField[];
+    /** Per output index (expectation objective). */
+    readonly weights?: readonly number[];
+    readonly targets?: string;
+    readonly terms: readonly { readonly param: number; readonly circuit: number; readonly coefficient: number }[];
+    /** Divide by F(circuit 0) (log-likelihood). */
+    readonly normalize: boolean;
+  }
+  | {
+    readonly kind: "grouped";
+    readonly terms: readonly { readonly param: number; readonly circuit: number; readonly coefficient: number; readonly pauli: KeyPauli }[];
+  }
+  | {
+    readonly kind: "shadow";
+    /** Per circuit: its measurement basis letters, by key position. */
+    readonly bases: readonly string[];
+    readonly groups: number;
+    readonly terms: readonly { readonly param: number; readonly coefficient: number; readonly pauli: KeyPauli }[];
+  };
+
+export interface PlanManifest {
+  readonly format: "qseq-gradient-plan";
+  readonly version: 1;
+  readonly method: PlanMethod;
+  readonly model: string;
+  readonly objective: Objective;
+  readonly params: readonly { readonly name: string; readonly value: number }[];
+  /** One per circuit: its file (when emitted), a description, and the suggested number of shots. */
+  readonly circuits: readonly { readonly file: string; readonly label: string; readonly shots: number }[];
+  readonly estimator: Estimator;
+  /** Why this method, and what it costs. */
+  readonly report: PlanReport;
+  /** Objective value from the plan's results, when the plan can give it (param-shift: circuit 0). */
+  readonly valueCircuit?: number;
+}
+
+export interface PlanReport {
+  readonly recipe: string;
+  readonly reason: string;
+  /** Target standard error per gradient component, and the total shots the plan suggests for it. */
+  readonly targetError: number;
+  readonly totalShots: number;
+  readonly circuits: number;
+}
+
+export type CircuitResult =
+  | { readonly counts: Readonly<Record<string, number>> }
+  | { readonly value: number; readonly stderr?: number }
+  | { readonly expectations: readonly number[] };
+
+export interface CombinedGradient {
+  readonly gradient: Float64Array;
+  /** Standard error per component (from the shot statistics; 0 for exact values). */
+  readonly stderr: Float64Array;
+  readonly value?: number;
+}
+
+export class PlanResultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanResultError";
+  }
+}
+
+function parityOf(key: string, positions: readonly number[]): number {
+  let p = 0;
+  for (const i of positions) if (key.charCodeAt(i) === 49) p ^= 1;
+  return p;
+}
+
+function checkKey(key: string, width: number, circuit: number): void {
+  if (key.length !== width || !/^[01]*$/.test(key)) {
+    throw new PlanResultError(`circuit ${circuit}: the key '${key}' must be ${width} character(s) '0'/'1'`);
+  }
+}
+
+function shots(counts: Readonly<Record<string, number>>, circuit: number): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(counts)) {
+    if (!Number.isInteger(v) || v < 0) throw new PlanResultError(`circuit ${circuit}: count of '${k}' is not a non-negative integer`);
+    n += v;
+  }
+  if (n === 0) throw new PlanResultError(`circuit ${circuit}: no shots`);
+  return n;
+}
+
+/** F (and its standard error) of one circuit under a shift estimator. */
+function shiftValue(e: Estimator & { kind: "shift" }, r: CircuitResult, circuit: number): { mean: number; se: number } {
+  if ("value" in r) return { mean: r.value, se: r.stderr ?? 0 };
+  if ("expectations" in r) {
+    if (!e.weights) throw new PlanResultError(`circuit ${circuit}: expectations given, but the objective is a log-likelihood (give counts or a probability value)`);
+    const ex = e.layout.filter((f) => f.kind === "expect");
+    if (r.expectations.length !== ex.length) throw new PlanResultError(`circuit ${circuit}: ${r.expectations.length} expectation(s) given, the model has ${ex.length}`);
+    let f = 0;
+    ex.forEach((fld, i) => { f += e.weights![fld.output]! * r.expectations[i]!; });
+    return { mean: f, se: 0 };
+  }
+  const width = e.layout.reduce((s, f) => s + f.width, 0);
+  const n = shots(r.counts, circuit);
+  let s1 = 0, s2 = 0;
+  for (const [key, count] of Object.entries(r.counts)) {
+    checkKey(key, width, circuit);
+    let v = 0;
+    if (e.targets !== undefined) {
+      let emitted = "";
+      let at = 0;
+      for (const f of e.layout) {
+        if (f.kind === "bits") emitted += key.slice(at, at + f.width);
+        at += f.width;
+      }
+      v = emitted === e.targets ? 1 : 0;
+    } else {
+      let at = 0;
+      for (const f of e.layout) {
+        if (f.kind === "expect") {
+          const pos = Array.from({ length: f.width }, (_, j) => at + j);
+          v += e.weights![f.output]! * (parityOf(key, pos) ? -1 : 1);
+        }
+        at += f.width;
+      }
+    }
+    s1 += count * v;
+    s2 += count * v * v;
+  }
+  const mean = s1 / n;
+  const variance = Math.max(0, s2 / n - mean * mean);
+  return { mean, se: Math.sqrt(variance / Math.max(1, n - 1)) };
+}
+
+/** Turns per-circuit results into the gradient (and standard errors), for any plan. */
+export function combinePlan(m: PlanManifest, results: readonly CircuitResult[]): CombinedGradient {
+  if (results.length !== m.circuits.length) {
+    throw new PlanResultError(`${results.length} result(s) for ${m.circuits.length} circuit(s) in the plan`);
+  }
+  const P = m.params.length;
+  const grad = new Float64Array(P);
+  const varc = new Float64Array(P);
+  const e = m.estimator;
+  if (e.kind === "shift") {
+    const F = results.map((r, i) => shiftValue(e, r, i));
+    for (const t of e.terms) {
+      grad[t.param] = grad[t.param]! + t.coefficient * F[t.circuit]!.mean;
+      varc[t.param] = varc[t.param]! + (t.coefficient * F[t.circuit]!.se) ** 2;
+    }
+    let value = F[0]!.mean;
+    if (e.normalize) {
+      const p0 = F[0]!;
+      if (!(p0.mean > 0)) throw new PlanResultError("the unshifted circuit never produced the target outputs: the log-likelihood and its gradient are undefined (more shots?)");
+      for (let i = 0; i < P; i++) {
+        const g = grad[i]! / p0.mean;
+        varc[i] = (varc[i]! + (g * p0.se) ** 2) / (p0.mean * p0.mean);
+        grad[i] = g;
+      }
+      value = Math.log(p0.mean);
+    }
+    return { gradient: grad, stderr: varc.map(Math.sqrt), value };
+  }
+  const counts = results.map((r, i) => {
+    if (!("counts" in r)) throw new PlanResultError(`circuit ${i}: a ${m.method} plan needs counts (per-shot outcomes), not estimated values`);
+    return r.counts;
+  });
+  if (e.kind === "grouped") {
+    const cache = new Map<string, { mean: number; se: number }>();
+    for (const t of e.terms) {
+      const ck = `${t.circuit}:${t.pauli.positions.join(",")}`;
+      let est = cache.get(ck);
+      if (!est) {
+        const n = shots(counts[t.circuit]!, t.circuit);
+        let s = 0;
+        for (const [key, c] of Object.entries(counts[t.circuit]!)) s += c * (parityOf(key, t.pauli.positions) ? -1 : 1);
+        const mean = s / n;
+        est = { mean, se: Math.sqrt(Math.max(0, 1 - mean * mean) / Math.max(1, n - 1)) };
+        cache.set(ck, est);
+      }
+      grad[t.param] = grad[t.param]! + t.coefficient * est.mean;
+      varc[t.param] = varc[t.param]! + (t.coefficient * est.se) ** 2; // upper bound: terms share shots
+    }
+    return { gradient: grad, stderr: varc.map(Math.sqrt) };
+  }
+  // shadow: per parameter, per group of circuits, the mean single-shot estimate of Σ_t c_t·Q_t; median over groups
+  const G = Math.max(1, Math.min(e.groups, counts.length));
+  const byParam = new Map<number, (typeof e.terms)[number][]>();
+  for (const t of e.terms) {
+    const l = byParam.get(t.param) ?? [];
+    l.push(t);
+    byParam.set(t.param, l);
+  }
+  for (const [p, terms] of byParam) {
+    const groupMeans: number[] = [];
+    for (let g = 0; g < G; g++) {
+      let sum = 0, n = 0;
+      for (let ci = g; ci < counts.length; ci += G) {
+        const basis = e.bases[ci]!;
+        for (const [key, c] of Object.entries(counts[ci]!)) {
+          let v = 0;
+          for (const t of terms) {
+            let match = true;
+            for (let j = 0; j < t.pauli.positions.length; j++) {
+              if (basis[t.pauli.positions[j]!] !== t.pauli.letters[j]) { match = false; break; }
+            }
+            if (match) v += t.coefficient * 3 ** t.pauli.positions.length * (parityOf(key, t.pauli.positions) ? -1 : 1);
+          }
+          sum += c * v;
+          n += c;
+        }
+      }
+      if (n > 0) groupMeans.push(sum / n);
+    }
+    groupMeans.sort((a, b) => a - b);
+    const mid = groupMeans.length >> 1;
+    grad[p] = groupMeans.length % 2 ? groupMeans[mid]! : (groupMeans[mid - 1]! + groupMeans[mid]!) / 2;
+    // spread of the group means / √G estimates the error of their mean (the median's is ≈ 1.25× that)
+    const mean = groupMeans.reduce((s, v) => s + v, 0) / groupMeans.length;
+    const sd = Math.sqrt(groupMeans.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, groupMeans.length - 1));
+    varc[p] = (1.25 * sd) ** 2 / groupMeans.length;
+  }
+  return { gradient: grad, stderr: varc.map(Math.sqrt) };
+}

@@ -1,0 +1,37 @@
+// Expectation outputs as hardware measures them: the same rewrite the OpenQASM emitter prints
+// (src/emit/qasm3/emit.ts, "Expectation outputs"), as an IR pass, so that in-process sampling sees exactly
+// what a device would. At each `expect` op every factor's qubit is rotated to the Z basis (X: h; Y: sdg, h),
+// measured into a fresh bit, and rotated back; the output becomes a bit-array output of those bits, and
+// one shot's sample of the product is (−1)^(xor of its bits).
+
+import type { Circuit, GateOp, Op, Output } from "./circuit.js";
+
+export function measureExpectations(c: Circuit): Circuit {
+  let numBits = c.numBits;
+  const outputs: Output[] = [...c.outputs];
+  const g = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
+  const rewrite = (ops: readonly Op[]): Op[] => ops.flatMap((op): Op[] => {
+    if (op.kind === "if") return [{ ...op, then: rewrite(op.then), else: rewrite(op.else) }];
+    if (op.kind !== "expect") return [op];
+    const o = c.outputs[op.output];
+    if (!o || o.kind !== "expect") throw new Error(`measureExpectations: expect op refers to output ${op.output}, which is not an expectation`);
+    const out: Op[] = [];
+    for (const f of o.factors) {
+      if (f.pauli === "X") out.push(g("h", f.qubit));
+      else if (f.pauli === "Y") out.push(g("sdg", f.qubit), g("h", f.qubit));
+    }
+    const bits = o.factors.map((f) => {
+      const bit = numBits++;
+      out.push({ kind: "measure", qubit: f.qubit, bit });
+      return bit;
+    });
+    for (const f of o.factors) {
+      if (f.pauli === "X") out.push(g("h", f.qubit));
+      else if (f.pauli === "Y") out.push(g("h", f.qubit), g("s", f.qubit));
+    }
+    outputs[op.output] = { kind: "bits", step: o.step, bits, array: true };
+    return out;
+  });
+  const ops = rewrite(c.ops);
+  return { ...c, ops, numBits, outputs };
+}
