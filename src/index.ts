@@ -7,6 +7,7 @@ export { loadProgram, type Program, type SourceHost } from "./check/program.js";
 export { checkProgram, type CheckResult, type ModelSummary } from "./check/check.js";
 export { DEFAULT_LIMITS, type Limits } from "./check/interpreter.js";
 export { check, buildCircuit, type BuildOptions, type BuildOutput, type CheckOutput } from "./pipeline.js";
+export { analyzeTrainability, trainabilityReports, formatTrainability, type TrainabilityReport } from "./analysis/trainability.js";
 export { elaborate, type SequenceInput, type ElaborateOptions } from "./ir/elaborate.js";
 export { parseTokenText, type RawToken } from "./input/tokens.js";
 export { parseFeatureJson } from "./input/features.js";

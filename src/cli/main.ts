@@ -8,6 +8,7 @@ import { toJson } from "../diagnostics/render.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { buildCircuit, check } from "../pipeline.js";
+import { formatTrainability, trainabilityJson, trainabilityReports } from "../analysis/trainability.js";
 import { printDiagnostics, writeFileAtomic, type Format } from "./io.js";
 import { runCommand, type RunOptions } from "./run.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
@@ -34,15 +35,24 @@ const limitOptions = (cmd: Command): Command => cmd
 function runCheck(file: string, o: CommonOptions): number {
   const r = check(file, { hyper: parseHyper(o.set), limits: limitsFrom(o) });
   const failed = hasErrors(r.diagnostics);
+  // The trainability report (and its warnings W0104/W0105) only for a program without errors.
+  const reports = failed ? [] : trainabilityReports(r.program, r.models, { limits: limitsFrom(o) });
+  const diagnostics = [...r.diagnostics, ...reports.flatMap((t) => t.diagnostics)];
+  const reportOf = (name: string) => reports.find((t) => t.model === name);
   if (o.format === "json") {
-    const models = r.models.map((m) => ({ ...m, hyper: Object.fromEntries(m.hyper) }));
-    process.stdout.write(JSON.stringify({ ok: !failed, diagnostics: toJson(sortDiagnostics(r.diagnostics), r.sources), models }, null, 2) + "\n");
+    const models = r.models.map((m) => {
+      const t = reportOf(m.name);
+      return { ...m, hyper: Object.fromEntries(m.hyper), ...(t ? { trainability: trainabilityJson(t) } : {}) };
+    });
+    process.stdout.write(JSON.stringify({ ok: !failed, diagnostics: toJson(sortDiagnostics(diagnostics), r.sources), models }, null, 2) + "\n");
   } else {
-    printDiagnostics(r.diagnostics, r.sources, "text");
+    printDiagnostics(diagnostics, r.sources, "text");
     if (!failed) {
       for (const m of r.models) {
         const hyper = [...m.hyper].map(([k, v]) => `${k}=${v}`).join(", ");
         process.stdout.write(`model ${m.name}${hyper ? `<${hyper}>` : ""}: ${m.numQubits} qubits, ${m.numParams} params, at most ${m.stepOps} operations per step\n`);
+        const t = reportOf(m.name);
+        if (t) process.stdout.write(formatTrainability(t));
       }
       process.stdout.write(`${file}: ok\n`);
     }

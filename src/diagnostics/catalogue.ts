@@ -61,6 +61,8 @@ export const CATALOGUE = {
   W0101: { severity: "warning", summary: "unused param" },
   W0102: { severity: "warning", summary: "match is not exhaustive" },
   W0103: { severity: "warning", summary: "expectation taken on qubits used later" },
+  W0104: { severity: "warning", summary: "barren plateau risk" },
+  W0105: { severity: "warning", summary: "cell is not constant-size" },
 } as const satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -19,6 +19,32 @@ describe("qseq check", () => {
     expect(r.stdout).toContain("examples/khrnn.qseq: ok");
   });
 
+  it("prints the trainability report after the summary: the k-HRNN is abelian and polynomial", () => {
+    const r = qseq("check", "examples/khrnn.qseq");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("trainability of khrnn<n=6, k=3>:\n  dynamical Lie algebra: dimension 41, abelian");
+    expect(r.stdout).toContain("growth in n: polynomial");
+    expect(r.stdout).toContain("gates per step: 0 to 2; constant in n");
+    expect(r.stdout.indexOf("model khrnn")).toBeLessThan(r.stdout.indexOf("trainability of khrnn"));
+  });
+
+  it("warns about a hardware-efficient ansatz without failing", () => {
+    const r = qseq("check", "examples/hea.qseq");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning[W0104]: barren plateau risk");
+    expect(r.stderr).toContain("--> examples/hea.qseq:16:7");
+    expect(r.stderr).toContain("warning[W0105]: the cell is not constant-size");
+    expect(r.stdout).toContain("growth in n: exponential");
+    expect(r.stdout).toContain("examples/hea.qseq: ok");
+    const json = qseq("check", "examples/hea.qseq", "--format", "json");
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout) as { ok: boolean; diagnostics: { code: string }[]; models: { trainability: { growth: string; declared: { dimension: number; abelian: boolean } } }[] };
+    expect(out.ok).toBe(true);
+    expect(out.diagnostics.map((d) => d.code)).toEqual(["W0104", "W0105"]);
+    expect(out.models[0]!.trainability).toMatchObject({ growth: "exponential", declared: { dimension: 120, abelian: false } });
+  });
+
   it("exits 1 with rendered diagnostics on errors", () => {
     const r = qseq("check", "test/golden/check/five-mistakes.qseq");
     expect(r.code).toBe(1);
