@@ -1,0 +1,342 @@
+// Shadow-based gradient plans (information reuse), for expectation objectives of measurement-free
+// circuits whose `expect` outputs come after every gate: f = ⟨ψ|O|ψ⟩, O = Σ_b w_b·P_b.
+//
+// Recipe "commuting" (structured: the trainable generators commute). Push every trainable generator
+// G_k to the end of the circuit through the non-trainable gates after it (src/grad/pauli-propagation.ts):
+// G_k^end. If all G_k^end commute pairwise, the trainable rotations can be moved to the end and
+//   ∂f/∂φ_k = ⟨ψ| i·[G_k^end, O] |ψ⟩ = Σ_{anticommuting a, b} g_a·w_b·(±2)·⟨Q_a·P_b⟩
+// — every component is a Pauli expectation on the model's ordinary output state. The Pauli strings are
+// grouped into qubit-wise commuting sets; one measurement basis per set ("grouped"), or random-Pauli
+// shadows when there are more than `maxBases` sets.
+//
+// Recipe "general" (Abbas et al. 2023, one Pauli O): prepare |Φ₀⟩ = (|0⟩_a|ψ₀⟩ + |1⟩_a·U†OU|ψ₀⟩)/√2
+// (h on an ancilla a, U, controlled-O, U†) and measure it with random-Pauli classical shadows; then
+//   ∂f/∂φ_k = −2·⟨Y_a ⊗ Ĝ_k⟩,  Ĝ_k = U_{<k}†·G_k·U_{<k}
+// with Ĝ_k computed classically by pulling G_k back to the start. Sums that outgrow `maxTerms` mean large
+// backward light cones: the recipe is then not applicable.
+//
+// Shots for a target standard error ε per component (stated in the plan):
+//   grouped   T per basis = max_p Σ_bases (Σ_{terms of p in it} |c|)² / ε²  (±1 outcomes, worst case);
+//   shadows   a weight-w Pauli's single-shot estimate has second moment 3^w, so a sum Σ c_t·Q_t has
+//             standard deviation ≤ V = Σ|c_t|·3^{w_t/2}; T = ⌈1.5625·V²/ε²⌉ (the median of K group means
+//             has ≈ 1.25× the standard error of the mean), spread over ≤ 256 random bases.
+
+import type { Circuit, GateOp, Op, Output } from "../ir/circuit.js";
+import { accumulatePartials } from "../ir/expr.js";
+import { inputValues, paramLabel } from "../ir/circuit.js";
+import { Rng } from "../sim/index.js";
+import { generatorPauliSum, rotationOf, toRotationForm, type Rotation } from "./generators.js";
+import { checkObjective, outputWeights, type Objective } from "./objective.js";
+import type { GradientPlan, PlanOptions } from "./param-shift.js";
+import {
+  commutes, fromFactors, letterAt, multiply, PauliSum, pauliKey, qubitwiseCommutes, support, weight, MAX_PAULI_QUBITS,
+  type Pauli,
+} from "./pauli.js";
+import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
+import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
+
+export type ShadowRecipe = "commuting" | "general";
+
+/** The model does not meet a recipe's conditions; `reason` says which. */
+export class RecipeNotApplicable extends Error {
+  constructor(readonly recipe: ShadowRecipe | "shadow", readonly reason: string) {
+    super(`the ${recipe} shadow recipe does not apply: ${reason}`);
+    this.name = "RecipeNotApplicable";
+  }
+}
+
+export interface ShadowOptions extends PlanOptions {
+  /** Seed of the random shadow bases (they are part of the plan, as data). */
+  readonly seed?: number;
+  /** Cap on propagated Pauli sums (default 4096 terms). */
+  readonly maxTerms?: number;
+  /** Most measurement bases for grouped estimation before switching to random shadows (default 16). */
+  readonly maxBases?: number;
+}
+
+interface Prepared {
+  readonly form: Circuit;
+  readonly gates: GateOp[];
+  readonly rotations: (Rotation | undefined)[];
+  /** O as Pauli terms with weights. */
+  readonly observable: { p: Pauli; w: number }[];
+  readonly env: { params: ArrayLike<number>; inputs: Float64Array };
+  readonly objective: Objective;
+}
+
+function prepare(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "shadow"): Prepared {
+  if (objective.kind !== "expectation") {
+    throw new RecipeNotApplicable(recipe, "shadow recipes estimate expectation objectives; a log-likelihood needs parameter shift");
+  }
+  const form = toRotationForm(c);
+  checkObjective(form, objective);
+  if (form.numQubits + 1 > MAX_PAULI_QUBITS) throw new RecipeNotApplicable(recipe, `more than ${MAX_PAULI_QUBITS - 1} qubits`);
+  const gates: GateOp[] = [];
+  let expectSeen = false;
+  for (const op of form.ops) {
+    if (op.kind === "gate") {
+      if (expectSeen) throw new RecipeNotApplicable(recipe, "a gate follows an expectation output (the observable must be measured at the end)");
+      gates.push(op);
+    } else if (op.kind === "expect") expectSeen = true;
+    else if (op.kind === "measure" || op.kind === "reset" || op.kind === "if") {
+      throw new RecipeNotApplicable(recipe, `the circuit has a mid-circuit ${op.kind === "if" ? "classical branch" : op.kind}`);
+    }
+  }
+  const weights = outputWeights(form, objective);
+  const observable: { p: Pauli; w: number }[] = [];
+  form.outputs.forEach((o, k) => {
+    if (o.kind === "expect" && weights[k] !== 0) {
+      const f = fromFactors(o.factors);
+      observable.push({ p: f.p, w: weights[k]! * (f.phase === 0 ? 1 : -1) });
+    }
+  });
+  return { form, gates, rotations: gates.map(rotationOf), observable, env: { params, inputs: inputValues(form) }, objective };
+}
+
+/** The rotation-form circuit without expectations, measuring every qubit (plus the ancilla) in `basis`. */
+function measuredIn(form: Circuit, ops: readonly Op[], numQubits: number, basis: string): Circuit {
+  const g = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
+  const out: Op[] = [...ops];
+  for (let q = 0; q < numQubits; q++) {
+    if (basis[q] === "X") out.push(g("h", q));
+    else if (basis[q] === "Y") out.push(g("sdg", q), g("h", q));
+  }
+  for (let q = 0; q < numQubits; q++) out.push({ kind: "measure", qubit: q, bit: q });
+  const outputs: Output[] = [{ kind: "bits", step: form.steps, bits: Array.from({ length: numQubits }, (_, q) => q), array: true }];
+  const registers = numQubits > form.numQubits
+    ? [...form.registers, { name: "anc", role: "local" as const, offset: form.numQubits, size: 1 }]
+    : form.registers;
+  return { ...form, numQubits, numBits: numQubits, ops: out, outputs, registers };
+}
+
+function keyPauli(p: Pauli): KeyPauli {
+  const positions: number[] = [];
+  let letters = "";
+  for (let s = support(p), q = 0; s !== 0; s >>>= 1, q++) {
+    if (s & 1) { positions.push(q); letters += letterAt(p, q); }
+  }
+  return { positions, letters };
+}
+
+type Term = { param: number; coefficient: number; pauli: Pauli };
+
+/** Merges terms with the same (param, Pauli). */
+function mergeTerms(terms: readonly Term[]): Term[] {
+  const m = new Map<string, Term>();
+  for (const t of terms) {
+    const k = `${t.param}|${pauliKey(t.pauli)}`;
+    const e = m.get(k);
+    if (e) e.coefficient += t.coefficient;
+    else m.set(k, { ...t });
+  }
+  return [...m.values()].filter((t) => Math.abs(t.coefficient) > 1e-14);
+}
+
+/** ∂φ/∂θ_p of every occurrence, as (param, value) lists. */
+function angleJacobian(pr: Prepared): ([number, number][] | undefined)[] {
+  const P = pr.form.params.length;
+  const buf = new Float64Array(P);
+  return pr.rotations.map((r) => {
+    if (!r) return undefined;
+    buf.fill(0);
+    accumulatePartials(r.angle, pr.env, 1, buf);
+    const out: [number, number][] = [];
+    buf.forEach((v, p) => { if (v !== 0) out.push([p, v]); });
+    return out;
+  });
+}
+
+function sumsCommute(a: PauliSum, b: PauliSum): boolean {
+  const comm = new PauliSum();
+  for (const s of a.terms.values()) {
+    for (const t of b.terms.values()) {
+      if (commutes(s.p, t.p)) continue;
+      const m = multiply(s.p, t.p);
+      comm.add(m.p, (m.phase === 1 ? 1 : m.phase === 3 ? -1 : 0) * 2 * s.c * t.c);
+    }
+  }
+  return comm.prune(1e-10).size === 0;
+}
+
+/** Builds the plan of a shadow recipe ("auto": commuting if it applies, else general). */
+export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
+  if (recipe === "commuting") return commutingPlan(c, objective, params, opts);
+  if (recipe === "general") return generalPlan(c, objective, params, opts);
+  try {
+    return commutingPlan(c, objective, params, opts);
+  } catch (e) {
+    if (!(e instanceof RecipeNotApplicable)) throw e;
+    try {
+      return generalPlan(c, objective, params, opts);
+    } catch (e2) {
+      if (!(e2 instanceof RecipeNotApplicable)) throw e2;
+      throw new RecipeNotApplicable("shadow", `${e.reason}; and ${e2.reason}`);
+    }
+  }
+}
+
+function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
+  const pr = prepare(c, objective, params, "commuting");
+  const prop = new PauliPropagator(pr.env, opts.maxTerms ?? 4096);
+  const jac = angleJacobian(pr);
+  // end-frame generators
+  const ends: { k: number; g: PauliSum }[] = [];
+  try {
+    pr.gates.forEach((_, k) => {
+      const r = pr.rotations[k];
+      if (!r || !jac[k]!.length) return;
+      let g = generatorPauliSum(r).withoutIdentity();
+      for (let j = k + 1; j < pr.gates.length; j++) if (!pr.rotations[j]) g = prop.conjugate(g, pr.gates[j]!, "push");
+      ends.push({ k, g });
+    });
+  } catch (e) {
+    if (e instanceof PauliGrowthError) throw new RecipeNotApplicable("commuting", `pushing a generator to the end needs more than ${e.cap} Pauli terms`);
+    throw e;
+  }
+  for (let i = 0; i < ends.length; i++) {
+    for (let j = i + 1; j < ends.length; j++) {
+      if (!sumsCommute(ends[i]!.g, ends[j]!.g)) {
+        const gi = pr.gates[ends[i]!.k]!, gj = pr.gates[ends[j]!.k]!;
+        throw new RecipeNotApplicable("commuting", `the trainable gates ${gi.name} on q[${gi.qubits.join(",")}] and ${gj.name} on q[${gj.qubits.join(",")}] do not commute (after moving the fixed gates between them)`);
+      }
+    }
+  }
+  const raw: Term[] = [];
+  for (const { k, g } of ends) {
+    for (const a of g.terms.values()) {
+      for (const b of pr.observable) {
+        if (commutes(a.p, b.p)) continue;
+        const m = multiply(a.p, b.p);
+        const coef = a.c * b.w * (m.phase === 1 ? -2 : 2);
+        for (const [p, d] of jac[k]!) raw.push({ param: p, coefficient: d * coef, pauli: m.p });
+      }
+    }
+  }
+  const terms = mergeTerms(raw);
+  // group the Pauli strings into qubit-wise commuting sets (greedy, heaviest first)
+  const paulis = [...new Map(terms.map((t) => [pauliKey(t.pauli), t.pauli])).values()].sort((a, b) => weight(b) - weight(a));
+  const groups: Pauli[][] = [];
+  for (const p of paulis) {
+    const g = groups.find((gr) => gr.every((q) => qubitwiseCommutes(p, q)));
+    if (g) g.push(p); else groups.push([p]);
+  }
+  const n = pr.form.numQubits;
+  const body = pr.gates as Op[];
+  const targetError = opts.targetError ?? 0.05;
+  const P = pr.form.params.length;
+  if (groups.length <= (opts.maxBases ?? 16)) {
+    const groupOf = new Map<string, number>();
+    groups.forEach((gr, i) => gr.forEach((p) => groupOf.set(pauliKey(p), i)));
+    const bases = groups.map((gr) => Array.from({ length: n }, (_, q) => {
+      for (const p of gr) { const l = letterAt(p, q); if (l !== "I") return l; }
+      return "Z";
+    }).join(""));
+    // per param, per basis: Σ|c| (one shot's estimate is a sum of ±1 outcomes)
+    const spread = Array.from({ length: P }, () => new Float64Array(groups.length));
+    for (const t of terms) {
+      const row = spread[t.param]!, gi = groupOf.get(pauliKey(t.pauli))!;
+      row[gi] = row[gi]! + Math.abs(t.coefficient);
+    }
+    const worst = Math.max(0, ...spread.map((s) => s.reduce((acc, v) => acc + v * v, 0)));
+    const perBasis = Math.max(1, Math.ceil(worst / (targetError * targetError)));
+    const estimator: Estimator = {
+      kind: "grouped",
+      terms: terms.map((t) => ({ param: t.param, coefficient: t.coefficient, circuit: groupOf.get(pauliKey(t.pauli))!, pauli: keyPauli(t.pauli) })),
+    };
+    return finish(c, pr, params, "shadow-commuting", bases.map((b) => measuredIn(pr.form, body, n, b)),
+      bases.map((b) => `the model's output state measured in the basis ${b} (qubit 0 first)`), perBasis, estimator, {
+        recipe: "commuting last block, grouped bases",
+        reason: `all ${ends.length} trainable generators commute once the fixed gates are moved past them, so every gradient component is a Pauli expectation on the ordinary output state; ${paulis.length} Pauli strings fall into ${groups.length} qubit-wise commuting basis/bases`,
+        targetError,
+      });
+  }
+  return shadowFamily(c, pr, params, "shadow-commuting", body, n, terms, opts, {
+    recipe: "commuting last block, random-Pauli shadows",
+    reason: `all ${ends.length} trainable generators commute once the fixed gates are moved past them; their ${paulis.length} Pauli strings need ${groups.length} bases, so one classical shadow measures them all`,
+  });
+}
+
+function generalPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
+  const pr = prepare(c, objective, params, "general");
+  if (pr.observable.length !== 1) {
+    throw new RecipeNotApplicable("general", `the objective is a sum of ${pr.observable.length} Pauli products; the ancilla recipe takes one`);
+  }
+  const O = pr.observable[0]!;
+  const n = pr.form.numQubits;
+  const anc = n;
+  const prop = new PauliPropagator(pr.env, opts.maxTerms ?? 4096);
+  const jac = angleJacobian(pr);
+  const raw: Term[] = [];
+  try {
+    // pull each generator back to the start; the running prefix is shared by walking gates in order
+    pr.gates.forEach((_, k) => {
+      const r = pr.rotations[k];
+      if (!r || !jac[k]!.length) return;
+      let g = generatorPauliSum(r).withoutIdentity();
+      for (let j = k - 1; j >= 0; j--) g = prop.conjugate(g, pr.gates[j]!, "pull");
+      for (const t of g.terms.values()) {
+        const pauli = { x: t.p.x, z: (t.p.z | (1 << anc)) >>> 0 };
+        const withY = { x: (pauli.x | (1 << anc)) >>> 0, z: pauli.z }; // Y on the ancilla (x and z bits)
+        for (const [p, d] of jac[k]!) raw.push({ param: p, coefficient: -2 * t.c * O.w * d, pauli: withY });
+      }
+    });
+  } catch (e) {
+    if (e instanceof PauliGrowthError) throw new RecipeNotApplicable("general", `a generator's backward light cone needs more than ${e.cap} Pauli terms`);
+    throw e;
+  }
+  const terms = mergeTerms(raw);
+  // |Φ₀⟩: h a; U; controlled-O; U†
+  const ctrl = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [anc, q], mods: [{ k: "ctrl", n: 1, negative: false }] });
+  const controlledO: GateOp[] = [];
+  for (let s = support(O.p), q = 0; s !== 0; s >>>= 1, q++) {
+    if (s & 1) controlledO.push(ctrl(letterAt(O.p, q).toLowerCase(), q));
+  }
+  const inverse = [...pr.gates].reverse().map((g): GateOp => ({ ...g, mods: [{ k: "inv" }, ...g.mods] }));
+  const body: Op[] = [{ kind: "gate", name: "h", args: [], qubits: [anc], mods: [] }, ...pr.gates, ...controlledO, ...inverse];
+  return shadowFamily(c, pr, params, "shadow-general", body, n + 1, terms, opts, {
+    recipe: "general (ancilla state Φ₀ with controlled-O, random-Pauli shadows)",
+    reason: `every generator pulled back to the start stays within the cap of ${opts.maxTerms ?? 4096} Pauli terms (small backward light cones), so one shadow of Φ₀ on ${n + 1} qubits estimates all ${terms.length} terms`,
+  });
+}
+
+function shadowFamily(
+  c: Circuit, pr: Prepared, params: ArrayLike<number>, method: PlanManifest["method"], body: readonly Op[], width: number,
+  terms: readonly Term[], opts: ShadowOptions, why: { recipe: string; reason: string },
+): GradientPlan {
+  const targetError = opts.targetError ?? 0.05;
+  const P = pr.form.params.length;
+  const v = new Float64Array(P);
+  for (const t of terms) v[t.param] = v[t.param]! + Math.abs(t.coefficient) * Math.sqrt(3 ** weight(t.pauli));
+  const worst = Math.max(0, ...v);
+  const total = Math.max(1, Math.ceil((1.5625 * worst * worst) / (targetError * targetError)));
+  const B = Math.min(total, 256);
+  const perBasis = Math.ceil(total / B);
+  const rng = new Rng(opts.seed ?? 1);
+  const letters = "XYZ";
+  const bases = Array.from({ length: B }, () => Array.from({ length: width }, () => letters[Math.floor(rng.uniform() * 3)]!).join(""));
+  const groups = Math.min(B, Math.max(1, Math.ceil(2 * Math.log((2 * Math.max(1, P)) / 0.05))));
+  const estimator: Estimator = {
+    kind: "shadow", bases, groups,
+    terms: terms.map((t) => ({ param: t.param, coefficient: t.coefficient, pauli: keyPauli(t.pauli) })),
+  };
+  return finish(c, pr, params, method, bases.map((b) => measuredIn(pr.form, body, width, b)),
+    bases.map((b, i) => `random Pauli basis ${i} (seeded): ${b}`), perBasis, estimator, { ...why, targetError });
+}
+
+function finish(
+  c: Circuit, pr: Prepared, params: ArrayLike<number>, method: PlanManifest["method"], circuits: Circuit[], labels: string[],
+  shots: number, estimator: Estimator, why: { recipe: string; reason: string; targetError: number },
+): GradientPlan {
+  const manifest: PlanManifest = {
+    format: "qseq-gradient-plan",
+    version: 1,
+    method,
+    model: c.name,
+    objective: pr.objective,
+    params: pr.form.params.map((p, i) => ({ name: paramLabel(p), value: params[i]! })),
+    circuits: labels.map((label, i) => ({ file: `circuit-${String(i).padStart(4, "0")}.qasm`, label, shots })),
+    estimator,
+    report: { ...why, totalShots: shots * circuits.length, circuits: circuits.length },
+  };
+  return { manifest, circuits, params: Float64Array.from(params) };
+}
