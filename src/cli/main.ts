@@ -11,6 +11,7 @@ import { buildCircuit, check } from "../pipeline.js";
 import { formatTrainability, trainabilityJson, trainabilityReports } from "../analysis/trainability.js";
 import { printDiagnostics, writeFileAtomic, type Format } from "./io.js";
 import { runCommand, type RunOptions } from "./run.js";
+import { runGrad, runGradCombine, type GradOptions } from "./grad.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
 
 export const EXIT_OK = 0;
@@ -135,6 +136,36 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .addHelpText("after", "\nExamples:\n  qseq run examples/khrnn.qseq --tokens @examples/khrnn.tokens --exact\n  qseq run examples/khrnn.qseq --tokens \"Edge(0,1,2) ReadZ(0) ReadZ(1) ReadX(2)\" --force 0110\n  qseq run circuit.qasm --bind theta=0.5 --shots 2000 --seed 7")
     .action((file: string, o: RunOptions) => { process.exitCode = runCommand(file, o); });
+
+  const grad = program.command("grad")
+    .description("the gradient of a model's objective: exact (adjoint) on the simulator, or circuits for hardware (parameter shift, shadows)");
+  grad.command("model", { isDefault: true, hidden: true })
+    .argument("<file>", "a .qseq model (or an OpenQASM 3 file, whose inputs become the params)")
+    .option("--tokens <tokens>", "the token sequence, or @FILE")
+    .option("--inputs <file>", "feature vectors as JSON")
+    .option("--model <name>", "the model, when the file declares several")
+    .addOption(setOption())
+    .addOption(new Option("--bind [values]", "param values to differentiate at (default: the initial values), e.g. theta=3.0,phi[1]=0.2"))
+    .addOption(new Option("--objective <kind>", "expect: Σ w·⟨P⟩ over emitted expectations; loglik: log P(emitted bits = --targets) (default: expect if the model emits expectations)").choices(["expect", "loglik"]))
+    .option("--targets <bits>", "target outputs of the log-likelihood (teacher forcing), e.g. 0110")
+    .option("--weights <w>", "weights of the emitted expectations, e.g. 1,0.5 (default all 1)")
+    .addOption(new Option("--method <method>", "adjoint: exact on the simulator; param-shift / shadow: circuits for hardware; auto: adjoint on the simulator, the cheaper of shadow and param-shift for --emit-dir").choices(["adjoint", "param-shift", "shadow", "auto"]).default("auto"))
+    .addOption(new Option("--recipe <recipe>", "shadow recipe: commuting (commuting generators), general (ancilla state), auto").choices(["commuting", "general", "auto"]))
+    .option("--emit-dir <dir>", "write the plan's circuits (OpenQASM 3, params bound) and manifest.json to this new directory instead of running them")
+    .option("--shots <n>", "run the plan on the simulator with n shots per circuit (default: parameter shift exactly, shadows with the suggested shots)")
+    .option("--seed <s>", "seed of the sampler and of the random shadow bases (default 1)")
+    .option("--target-error <e>", "standard error per gradient component the plan's shot counts aim at (default 0.05)")
+    .addOption(new Option("--profile <profile>", "OpenQASM profile of emitted circuits").choices(["full", "portable"]).default("full"))
+    .option("--max-memory <size>", "the most memory the state vectors may take, e.g. 4GiB")
+    .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
+    .addHelpText("after", "\nExamples:\n  qseq grad examples/khrnn.qseq --tokens @examples/khrnn.tokens --targets 000001\n  qseq grad examples/khrnn-expect.qseq --tokens @examples/khrnn-expect.tokens --method shadow --shots 4000\n  qseq grad examples/khrnn-expect.qseq --tokens @examples/khrnn-expect.tokens --method auto --emit-dir plan/\n  qseq grad combine plan/manifest.json results.json")
+    .action((file: string, o: GradOptions) => { process.exitCode = runGrad(file, o); });
+  grad.command("combine")
+    .description("turn per-circuit results (counts or values, measured anywhere) into the gradient")
+    .argument("<manifest>", "the plan's manifest.json")
+    .argument("<results>", "JSON: {\"results\": [{\"counts\": {\"0101\": 12, …}} | {\"value\": F} | {\"expectations\": […]}, …]}, one per circuit in manifest order")
+    .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
+    .action((manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = runGradCombine(manifest, results, o); });
 
   return program;
 }

@@ -54,7 +54,7 @@ function modeFrom(o: RunOptions): Mode {
   return { kind: "sample", shots: o.shots === undefined ? 1000 : parsePositiveInt(o.shots, "--shots"), seed };
 }
 
-function parseMemory(text: string | undefined): number | undefined {
+export function parseMemory(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B?|B)?$/i.exec(text.trim());
   if (!m) throw new UsageError(`--max-memory expects a size like 8GiB or 512MB, got "${text}"`);
@@ -63,8 +63,11 @@ function parseMemory(text: string | undefined): number | undefined {
   return Number(m[1]) * scale;
 }
 
-/** Loads the circuit to run: a .qseq model elaborated for its inputs, or an imported .qasm file. */
-function loadCircuit(file: string, o: RunOptions): { circuit?: Circuit; params?: Float64Array; diagnostics: Diagnostic[]; sources: Map<string, string> } {
+/**
+ * Loads the circuit to run: a .qseq model elaborated for its inputs, or an imported .qasm file (with
+ * `inputsAsParams`, its `input` angles become params, as gradient passes need).
+ */
+export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs" | "model" | "set" | "bind">, inputsAsParams = false): { circuit?: Circuit; params?: Float64Array; diagnostics: Diagnostic[]; sources: Map<string, string> } {
   if (extname(file).toLowerCase() === ".qasm") {
     if (o.tokens !== undefined || o.inputs !== undefined || o.set !== undefined) throw new UsageError("--tokens, --inputs and --set apply to .qseq models, not to OpenQASM files");
     const text = readFileArg(file, "file");
@@ -76,8 +79,9 @@ function loadCircuit(file: string, o: RunOptions): { circuit?: Circuit; params?:
         bind.set(m[1]!, Number(m[2]));
       }
     }
-    const r = importQasm(text, file, { bind });
-    return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: r.diagnostics, sources: new Map([[file, text]]) };
+    const r = importQasm(text, file, { bind, ...(inputsAsParams ? { inputsAsParams: true } : {}) });
+    const params = r.circuit && inputsAsParams ? Float64Array.from(r.circuit.params, (p) => bind.get(p.name) ?? p.init) : undefined;
+    return { ...(r.circuit ? { circuit: r.circuit } : {}), ...(params ? { params } : {}), diagnostics: r.diagnostics, sources: new Map([[file, text]]) };
   }
   if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
   const r = buildCircuit(file, {

@@ -26,7 +26,10 @@ import { collapse, probOne } from "../sim/kernels.js";
 import { pauliExpectation } from "../sim/state.js";
 import { rotationOf, toRotationForm } from "./generators.js";
 import { checkObjective, ObjectiveError, outputWeights, type Objective } from "./objective.js";
-import { addPauliTimes, applyRotation, raiseQubit, rotationAdjointStep, rotationKernel, type RotationKernel } from "./rotation-kernel.js";
+import {
+  addPauliTimes, applyRotation, chainableTarget, diagPairAdjointStep, raiseQubit, rotationAdjointStep, rotationKernel,
+  type RotationKernel,
+} from "./rotation-kernel.js";
 import { initialParamValues, inputValues } from "../ir/circuit.js";
 
 type TapeInstr =
@@ -168,6 +171,7 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
       let branches = 0;
       const maxBranches = opts.maxBranches ?? DEFAULT_MAX_BRANCHES;
       const bits = new Uint8Array(form.numBits);
+      const pairGrads = new Float64Array(2);
 
       const holds = (when: readonly { bit: number; value: boolean }[]) => when.every((l) => (bits[l.bit] === 1) === l.value);
 
@@ -178,7 +182,7 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
         let pc = startPc;
         let lam: Float64Array | undefined;
         if (unitary && startPc === 0) {
-          psi.set(whole!.bind(params).stateVector().data);
+          whole!.bind(params).apply({ numQubits: n, data: psi });
           // Record the path through the code (ifs see bits 0, as in the simulator) for the backward sweep.
           while (pc < code.length) {
             const ins = code[pc]!;
@@ -241,6 +245,17 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
         for (let s = segment.length - 1; s >= 0; s--) {
           const ins = segment[s]!;
           if (ins.op === "rot") {
+            // a diagonal rotation right after an X/Y rotation on the same qubit: one pass for both
+            const t = chainableTarget(ins.kernel);
+            const prev = s > 0 ? segment[s - 1]! : undefined;
+            if (t >= 0 && ins.kernel.x === 0 && prev?.op === "rot" && chainableTarget(prev.kernel) === t && prev.kernel.x !== 0) {
+              diagPairAdjointStep(psi, lam, n, t, ins.kernel, angles[a - 1]!, prev.kernel, angles[a - 2]!, pairGrads);
+              if (pairGrads[0] !== 0) accumulatePartials(ins.angle, env, pairGrads[0]!, grad);
+              if (pairGrads[1] !== 0) accumulatePartials(prev.angle, env, pairGrads[1]!, grad);
+              a -= 2;
+              s--;
+              continue;
+            }
             const phi = angles[--a]!;
             const d = rotationAdjointStep(psi, lam, n, ins.kernel, phi);
             if (d !== 0) accumulatePartials(ins.angle, env, d, grad);

@@ -59,7 +59,17 @@ function parity(v: number): number {
 
 /** s ← exp(−iφG)·s. */
 export function applyRotation(s: Float64Array, n: number, k: RotationKernel, phi: number): void {
-  rotate(s, n, k, phi, null);
+  const t = singleTarget(k);
+  if (t < 0) rotate(s, n, k, phi, null);
+  else if (k.x === 0) diagonal1(s, null, t, k, phi, 1 << (n + 1));
+  else pair1(s, null, t, k, phi, 1 << (n + 1));
+}
+
+/** The target of an uncontrolled 1-qubit rotation (the common case, with blocked kernels), else −1. */
+function singleTarget(k: RotationKernel): number {
+  const sup = k.x | k.z;
+  if (k.mask !== 0 || sup === 0 || (sup & (sup - 1)) !== 0) return -1;
+  return 31 - Math.clz32(sup);
 }
 
 /**
@@ -68,7 +78,78 @@ export function applyRotation(s: Float64Array, n: number, k: RotationKernel, phi
  * after the gate), then un-applies the gate on both: ψ ← U†ψ, λ ← U†λ. One pass over both vectors.
  */
 export function rotationAdjointStep(psi: Float64Array, lam: Float64Array, n: number, k: RotationKernel, phi: number): number {
-  return 2 * rotate(psi, n, k, -phi, lam);
+  const t = singleTarget(k);
+  if (t < 0) return 2 * rotate(psi, n, k, -phi, lam);
+  if (k.x === 0) return 2 * diagonal1(psi, lam, t, k, -phi, 1 << (n + 1));
+  return 2 * pair1(psi, lam, t, k, -phi, 1 << (n + 1));
+}
+
+// The blocked 1-qubit kernels walk amplitude pairs (i, i + 2^t) block by block, with no per-index tests.
+// `other`, when given, is updated too and Im⟨other|G|s⟩ is returned (values before the update).
+
+/** Uncontrolled exp(−iφ(c·Z + d·I)) on qubit t (rz, p). `len` = 2^(n+1) doubles. */
+function diagonal1(s: Float64Array, other: Float64Array | null, t: number, k: RotationKernel, phi: number, len: number): number {
+  const { c, d } = k;
+  const a0 = -phi * (d + c), a1 = -phi * (d - c); // phases of |0⟩ and |1⟩ on qubit t
+  const r0 = Math.cos(a0), i0 = Math.sin(a0), r1 = Math.cos(a1), i1 = Math.sin(a1);
+  const g0 = d + c, g1 = d - c;
+  const h = 2 << t;
+  let acc = 0;
+  for (let b = 0; b < len; b += 2 * h) {
+    for (let o = b; o < b + h; o += 2) {
+      const p = o + h;
+      const ar = s[o]!, ai = s[o + 1]!, br = s[p]!, bi = s[p + 1]!;
+      s[o] = r0 * ar - i0 * ai; s[o + 1] = r0 * ai + i0 * ar;
+      s[p] = r1 * br - i1 * bi; s[p + 1] = r1 * bi + i1 * br;
+      if (other) {
+        const xr = other[o]!, xi = other[o + 1]!, yr = other[p]!, yi = other[p + 1]!;
+        acc += g0 * (xr * ai - xi * ar) + g1 * (yr * bi - yi * br);
+        other[o] = r0 * xr - i0 * xi; other[o + 1] = r0 * xi + i0 * xr;
+        other[p] = r1 * yr - i1 * yi; other[p + 1] = r1 * yi + i1 * yr;
+      }
+    }
+  }
+  return acc;
+}
+
+/** Uncontrolled exp(−iφ(c·P + d·I)) for P = X or Y on qubit t (rx, ry). */
+function pair1(s: Float64Array, other: Float64Array | null, t: number, k: RotationKernel, phi: number, len: number): number {
+  const { c, d } = k;
+  // P|0⟩ = ω0|1⟩, P|1⟩ = ω1|0⟩ with ω0 = i^{ny}, ω1 = −ω0 for Y and ω1 = ω0 for X
+  const isY = k.z !== 0;
+  const w0r = k.wr, w0i = k.wi, w1r = isY ? -k.wr : k.wr, w1i = isY ? -k.wi : k.wi;
+  const cs = Math.cos(phi * c), sn = Math.sin(phi * c);
+  const er = Math.cos(phi * d), ei = -Math.sin(phi * d);
+  // new a0 = e·(cs·a0 − i·sn·ω1·a1), new a1 = e·(cs·a1 − i·sn·ω0·a0): as 2×2 complex matrix entries
+  const m00r = er * cs, m00i = ei * cs;
+  // e·(−i·sn·ω1) = e·sn·(ω1i − i·ω1r)
+  const t1r = sn * w1i, t1i = -sn * w1r, t0r = sn * w0i, t0i = -sn * w0r;
+  const m01r = er * t1r - ei * t1i, m01i = er * t1i + ei * t1r;
+  const m10r = er * t0r - ei * t0i, m10i = er * t0i + ei * t0r;
+  const h = 2 << t;
+  let acc = 0;
+  for (let b = 0; b < len; b += 2 * h) {
+    for (let o = b; o < b + h; o += 2) {
+      const p = o + h;
+      const ar = s[o]!, ai = s[o + 1]!, br = s[p]!, bi = s[p + 1]!;
+      if (other) {
+        const xr = other[o]!, xi = other[o + 1]!, yr = other[p]!, yi = other[p + 1]!;
+        // (Gs)_0 = c·ω1·s_1 + d·s_0, (Gs)_1 = c·ω0·s_0 + d·s_1
+        const g0r = c * (w1r * br - w1i * bi) + d * ar, g0i = c * (w1r * bi + w1i * br) + d * ai;
+        const g1r = c * (w0r * ar - w0i * ai) + d * br, g1i = c * (w0r * ai + w0i * ar) + d * bi;
+        acc += xr * g0i - xi * g0r + yr * g1i - yi * g1r;
+        other[o] = m00r * xr - m00i * xi + m01r * yr - m01i * yi;
+        other[o + 1] = m00r * xi + m00i * xr + m01r * yi + m01i * yr;
+        other[p] = m10r * xr - m10i * xi + m00r * yr - m00i * yi;
+        other[p + 1] = m10r * xi + m10i * xr + m00r * yi + m00i * yr;
+      }
+      s[o] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      s[o + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      s[p] = m10r * ar - m10i * ai + m00r * br - m00i * bi;
+      s[p + 1] = m10r * ai + m10i * ar + m00r * bi + m00i * br;
+    }
+  }
+  return acc;
 }
 
 /**
@@ -170,4 +251,61 @@ export function realDot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
+}
+
+/** The qubit of an uncontrolled 1-qubit rotation, or −1 (such rotations can be chained in one pass). */
+export function chainableTarget(k: RotationKernel): number {
+  return singleTarget(k);
+}
+
+/**
+ * The backward steps of a diagonal rotation D (rz, p) applied AFTER an X/Y rotation R (rx, ry) on the same
+ * uncontrolled qubit t — the pair of a layered ansatz — in one pass. Returns [∂f/∂φ_D, ∂f/∂φ_R] in `grads`.
+ */
+export function diagPairAdjointStep(
+  psi: Float64Array, lam: Float64Array, n: number, t: number,
+  dk: RotationKernel, dphi: number, rk: RotationKernel, rphi: number, grads: Float64Array,
+): void {
+  const len = 1 << (n + 1);
+  const h = 2 << t;
+  // D† phases and generator eigenvalues
+  const a0 = dphi * (dk.d + dk.c), a1 = dphi * (dk.d - dk.c);
+  const r0 = Math.cos(a0), i0 = Math.sin(a0), r1 = Math.cos(a1), i1 = Math.sin(a1);
+  const g0 = dk.d + dk.c, g1 = dk.d - dk.c;
+  // R† as in pair1 with −φ
+  const { c, d } = rk;
+  const isY = rk.z !== 0;
+  const w0r = rk.wr, w0i = rk.wi, w1r = isY ? -rk.wr : rk.wr, w1i = isY ? -rk.wi : rk.wi;
+  const cs = Math.cos(-rphi * c), sn = Math.sin(-rphi * c);
+  const er = Math.cos(-rphi * d), ei = -Math.sin(-rphi * d);
+  const m00r = er * cs, m00i = ei * cs;
+  const t1r = sn * w1i, t1i = -sn * w1r, t0r = sn * w0i, t0i = -sn * w0r;
+  const m01r = er * t1r - ei * t1i, m01i = er * t1i + ei * t1r;
+  const m10r = er * t0r - ei * t0i, m10i = er * t0i + ei * t0r;
+  let accD = 0, accR = 0;
+  for (let b = 0; b < len; b += 2 * h) {
+    for (let o = b; o < b + h; o += 2) {
+      const p = o + h;
+      let ar = psi[o]!, ai = psi[o + 1]!, br = psi[p]!, bi = psi[p + 1]!;
+      let xr = lam[o]!, xi = lam[o + 1]!, yr = lam[p]!, yi = lam[p + 1]!;
+      accD += g0 * (xr * ai - xi * ar) + g1 * (yr * bi - yi * br);
+      let u = r0 * ar - i0 * ai; ai = r0 * ai + i0 * ar; ar = u;
+      u = r1 * br - i1 * bi; bi = r1 * bi + i1 * br; br = u;
+      u = r0 * xr - i0 * xi; xi = r0 * xi + i0 * xr; xr = u;
+      u = r1 * yr - i1 * yi; yi = r1 * yi + i1 * yr; yr = u;
+      const q0r = c * (w1r * br - w1i * bi) + d * ar, q0i = c * (w1r * bi + w1i * br) + d * ai;
+      const q1r = c * (w0r * ar - w0i * ai) + d * br, q1i = c * (w0r * ai + w0i * ar) + d * bi;
+      accR += xr * q0i - xi * q0r + yr * q1i - yi * q1r;
+      psi[o] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      psi[o + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      psi[p] = m10r * ar - m10i * ai + m00r * br - m00i * bi;
+      psi[p + 1] = m10r * ai + m10i * ar + m00r * bi + m00i * br;
+      lam[o] = m00r * xr - m00i * xi + m01r * yr - m01i * yi;
+      lam[o + 1] = m00r * xi + m00i * xr + m01r * yi + m01i * yr;
+      lam[p] = m10r * xr - m10i * xi + m00r * yr - m00i * yi;
+      lam[p + 1] = m10r * xi + m10i * xr + m00r * yi + m00i * yr;
+    }
+  }
+  grads[0] = 2 * accD;
+  grads[1] = 2 * accR;
 }

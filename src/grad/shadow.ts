@@ -40,7 +40,7 @@ export type ShadowRecipe = "commuting" | "general";
 /** The model does not meet a recipe's conditions; `reason` says which. */
 export class RecipeNotApplicable extends Error {
   constructor(readonly recipe: ShadowRecipe | "shadow", readonly reason: string) {
-    super(`the ${recipe} shadow recipe does not apply: ${reason}`);
+    super(recipe === "shadow" ? `no shadow recipe applies: ${reason}` : `the ${recipe} shadow recipe does not apply: ${reason}`);
     this.name = "RecipeNotApplicable";
   }
 }
@@ -170,7 +170,7 @@ export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<n
       return generalPlan(c, objective, params, opts);
     } catch (e2) {
       if (!(e2 instanceof RecipeNotApplicable)) throw e2;
-      throw new RecipeNotApplicable("shadow", `${e.reason}; and ${e2.reason}`);
+      throw new RecipeNotApplicable("shadow", e.reason === e2.reason ? e.reason : `commuting: ${e.reason}; general: ${e2.reason}`);
     }
   }
 }

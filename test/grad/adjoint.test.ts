@@ -11,6 +11,8 @@ import { richCircuitArb } from "../support/dynamic-circuits.js";
 import { real } from "../support/numbers.js";
 import { withFinalExpect } from "../support/gradients.js";
 import { buildCircuit } from "../../src/pipeline.js";
+import { add, mul, num } from "../../src/ir/expr.js";
+import { circuit, gate, param } from "../support/circuits.js";
 
 const H = 1e-5;
 
@@ -84,6 +86,21 @@ describe("adjoint differentiation", () => {
     expectClose(r.gradient, finiteDifferences(c, objective, params), 1e-6);
     // theta is tied across all four edges: its gradient is non-zero at a generic point
     expect(Math.abs(r.gradient[0]!)).toBeGreaterThan(1e-3);
+  });
+
+  it("sweeps a diagonal rotation after an X/Y rotation on the same qubit in one pass, exactly (tied and scaled angles)", () => {
+    const c0 = circuit(2, [
+      gate("h", [0]), gate("h", [1]),
+      gate("rx", [0], [param(0)]), gate("ry", [0], [mul(num(2), param(1))]), gate("rz", [0], [param(0)]), gate("p", [0], [param(2)]),
+      gate("cx", [0, 1]),
+      gate("ry", [1], [param(1)]), gate("rz", [1], [add(param(2), num(0.3))]),
+      { kind: "expect", output: 0 },
+    ], { params: [0.4, -1.2, 2.2], outputs: [{ kind: "expect", step: 0, factors: [{ pauli: "X", qubit: 0 }, { pauli: "Y", qubit: 1 }] }] });
+    const params = [0.4, -1.2, 2.2];
+    const objective: Objective = { kind: "expectation" };
+    const r = adjointGradient(c0, objective, params);
+    expectClose(r.gradient, finiteDifferences(c0, objective, params), 1e-7);
+    expect(Math.max(...r.gradient.map(Math.abs))).toBeGreaterThan(0.05);
   });
 
   it("averages a batch", () => {
