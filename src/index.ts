@@ -20,6 +20,12 @@ export {
   compileSimulation, SimulationLimitError, type SimProgram, type BoundSimulation,
   type SampleResult, type ExactDistribution, type ForcedResult,
 } from "./sim/index.js";
+export { adjointGradient, batchAdjointGradient, compileAdjoint, type AdjointProgram, type GradientResult } from "./grad/adjoint.js";
+export { type Objective, ObjectiveError, describeObjective } from "./grad/objective.js";
+export { paramShiftPlan, type GradientPlan } from "./grad/param-shift.js";
+export { shadowPlan, RecipeNotApplicable, type ShadowRecipe } from "./grad/shadow.js";
+export { combinePlan, type PlanManifest, type CircuitResult, type CombinedGradient } from "./grad/plan.js";
+export { exactPlanResults, samplePlanResults } from "./grad/run-plan.js";
 export { CATALOGUE, type Code } from "./diagnostics/catalogue.js";
 export { type Diagnostic, sortDiagnostics, hasErrors } from "./diagnostics/diagnostic.js";
 export { renderText, toJson } from "./diagnostics/render.js";
