@@ -195,7 +195,9 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
         }
         while (lam === undefined) {
           if (pc >= code.length) {
-            branches++;
+            if (++branches > maxBranches) {
+              throw new ObjectiveError(`the circuit branches into more than ${maxBranches} measurement outcomes (measurements that are not teacher-forced, and resets); the adjoint method follows every branch — force more outputs or use fewer mid-circuit measurements`);
+            }
             if (objective.kind === "loglik") { value += norm2(psi); lam = Float64Array.from(psi); }
             else lam = new Float64Array(psi.length);
             break;
@@ -220,9 +222,6 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
               const outcomes = fixed >= 0 ? [fixed] : [0, 1];
               for (const b of outcomes) {
                 if ((b === 1 ? p1 : p0) <= DROP_PROBABILITY) continue;
-                if (outcomes.length === 2 && ++branches > maxBranches) {
-                  throw new Error(`adjoint: more than ${maxBranches} measurement branches`);
-                }
                 const child = Float64Array.from(psi);
                 collapse(child, n, q, b === 1, 1, ins.op === "reset");
                 const saved = ins.op === "measure" ? bits[ins.bit]! : 0;

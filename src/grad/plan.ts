@@ -15,9 +15,9 @@
 //            for a log-likelihood the sum is divided by F(circuit 0), the unshifted circuit.
 //   grouped  ∂f/∂θ_p = Σ_t c_t·⟨Q_t⟩, ⟨Q_t⟩ = mean over circuit_t's shots of (−1)^(xor of the key bits of
 //            Q_t's qubits): every circuit measures all qubits in one product basis that contains Q_t.
-//   shadow   the same sum with ⟨Q_t⟩ estimated from random-Pauli classical shadows: per shot 3^w·(−1)^(…)
-//            when the shot's basis (manifest `bases`, one per circuit) agrees with Q_t on its support,
-//            else 0; median of means over `groups` groups of circuits.
+//   shadow   the same sum with ⟨Q_t⟩ from random-Pauli classical shadows: the bases (manifest `bases`, one
+//            per circuit) are fixed data, so ⟨Q_t⟩ is the mean of (−1)^(…) over the shots whose basis agrees
+//            with Q_t on its support (the plan makes sure every string has a few such bases).
 
 import type { Objective } from "./objective.js";
 
@@ -56,7 +56,6 @@ export type Estimator =
     readonly kind: "shadow";
     /** Per circuit: its measurement basis letters, by key position. */
     readonly bases: readonly string[];
-    readonly groups: number;
     readonly terms: readonly { readonly param: number; readonly coefficient: number; readonly pauli: KeyPauli }[];
   };
 
@@ -219,42 +218,26 @@ export function combinePlan(m: PlanManifest, results: readonly CircuitResult[]):
     }
     return { gradient: grad, stderr: varc.map(Math.sqrt) };
   }
-  // shadow: per parameter, per group of circuits, the mean single-shot estimate of Σ_t c_t·Q_t; median over groups
-  const G = Math.max(1, Math.min(e.groups, counts.length));
-  const byParam = new Map<number, (typeof e.terms)[number][]>();
+  // shadow: each string's expectation from the shots whose basis measured it (the bases are fixed data, so
+  // rescaling by 3^w would only be unbiased on average over bases, not for these ones)
+  const perString = new Map<string, { mean: number; se: number }>();
   for (const t of e.terms) {
-    const l = byParam.get(t.param) ?? [];
-    l.push(t);
-    byParam.set(t.param, l);
-  }
-  for (const [p, terms] of byParam) {
-    const groupMeans: number[] = [];
-    for (let g = 0; g < G; g++) {
+    const key = `${t.pauli.positions.join(",")}:${t.pauli.letters}`;
+    let est = perString.get(key);
+    if (!est) {
       let sum = 0, n = 0;
-      for (let ci = g; ci < counts.length; ci += G) {
+      counts.forEach((cs, ci) => {
         const basis = e.bases[ci]!;
-        for (const [key, c] of Object.entries(counts[ci]!)) {
-          let v = 0;
-          for (const t of terms) {
-            let match = true;
-            for (let j = 0; j < t.pauli.positions.length; j++) {
-              if (basis[t.pauli.positions[j]!] !== t.pauli.letters[j]) { match = false; break; }
-            }
-            if (match) v += t.coefficient * 3 ** t.pauli.positions.length * (parityOf(key, t.pauli.positions) ? -1 : 1);
-          }
-          sum += c * v;
-          n += c;
-        }
-      }
-      if (n > 0) groupMeans.push(sum / n);
+        if (!t.pauli.positions.every((q, j) => basis[q] === t.pauli.letters[j])) return;
+        for (const [k, c] of Object.entries(cs)) { sum += c * (parityOf(k, t.pauli.positions) ? -1 : 1); n += c; }
+      });
+      if (n === 0) throw new PlanResultError(`no shot measured the Pauli string ${t.pauli.letters} on key positions ${t.pauli.positions.join(",")} (its bases got no counts)`);
+      const mean = sum / n;
+      est = { mean, se: Math.sqrt(Math.max(0, 1 - mean * mean) / Math.max(1, n - 1)) };
+      perString.set(key, est);
     }
-    groupMeans.sort((a, b) => a - b);
-    const mid = groupMeans.length >> 1;
-    grad[p] = groupMeans.length % 2 ? groupMeans[mid]! : (groupMeans[mid - 1]! + groupMeans[mid]!) / 2;
-    // spread of the group means / √G estimates the error of their mean (the median's is ≈ 1.25× that)
-    const mean = groupMeans.reduce((s, v) => s + v, 0) / groupMeans.length;
-    const sd = Math.sqrt(groupMeans.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, groupMeans.length - 1));
-    varc[p] = (1.25 * sd) ** 2 / groupMeans.length;
+    grad[t.param] = grad[t.param]! + t.coefficient * est.mean;
+    varc[t.param] = varc[t.param]! + (t.coefficient * est.se) ** 2; // strings sharing shots: correlations ignored
   }
   return { gradient: grad, stderr: varc.map(Math.sqrt) };
 }

@@ -17,9 +17,11 @@
 //
 // Shots for a target standard error ε per component (stated in the plan):
 //   grouped   T per basis = max_p Σ_bases (Σ_{terms of p in it} |c|)² / ε²  (±1 outcomes, worst case);
-//   shadows   a weight-w Pauli's single-shot estimate has second moment 3^w, so a sum Σ c_t·Q_t has
-//             standard deviation ≤ V = Σ|c_t|·3^{w_t/2}; T = ⌈1.5625·V²/ε²⌉ (the median of K group means
-//             has ≈ 1.25× the standard error of the mean), spread over ≤ 256 random bases.
+//   shadows   a weight-w string is measured by a fraction 3^−w of random bases, so its mean over T shots
+//             has variance ≤ 3^w/T and a sum Σ c_t·Q_t standard deviation ≤ V/√T, V = Σ|c_t|·3^{w_t/2};
+//             T = ⌈V²/ε²⌉, spread over ≤ 1024 seeded random bases (one circuit each) plus, for any string
+//             fewer than 4 of them measure, seeded bases that do. Each string's expectation is the mean
+//             over the shots whose basis measured it (the bases are fixed data; see src/grad/plan.ts).
 
 import type { Circuit, GateOp, Op, Output } from "../ir/circuit.js";
 import { accumulatePartials } from "../ir/expr.js";
@@ -36,6 +38,10 @@ import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
 import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
 
 export type ShadowRecipe = "commuting" | "general";
+
+/** Random shadow bases per plan (one circuit each), and the fewest bases that must measure each string. */
+const MAX_SHADOW_BASES = 1024;
+const MIN_MATCHING_BASES = 4;
 
 /** The model does not meet a recipe's conditions; `reason` says which. */
 export class RecipeNotApplicable extends Error {
@@ -308,15 +314,24 @@ function shadowFamily(
   const v = new Float64Array(P);
   for (const t of terms) v[t.param] = v[t.param]! + Math.abs(t.coefficient) * Math.sqrt(3 ** weight(t.pauli));
   const worst = Math.max(0, ...v);
-  const total = Math.max(1, Math.ceil((1.5625 * worst * worst) / (targetError * targetError)));
-  const B = Math.min(total, 256);
-  const perBasis = Math.ceil(total / B);
+  const total = Math.max(1, Math.ceil((worst * worst) / (targetError * targetError)));
   const rng = new Rng(opts.seed ?? 1);
   const letters = "XYZ";
-  const bases = Array.from({ length: B }, () => Array.from({ length: width }, () => letters[Math.floor(rng.uniform() * 3)]!).join(""));
-  const groups = Math.min(B, Math.max(1, Math.ceil(2 * Math.log((2 * Math.max(1, P)) / 0.05))));
+  const randomBasis = () => Array.from({ length: width }, () => letters[Math.floor(rng.uniform() * 3)]!);
+  const bases = Array.from({ length: Math.min(total, MAX_SHADOW_BASES) }, () => randomBasis().join(""));
+  // every string must be measured by a few bases: add seeded bases that contain the rare ones
+  for (const t of terms) {
+    const kp = keyPauli(t.pauli);
+    const matches = (b: string) => kp.positions.every((q, j) => b[q] === kp.letters[j]);
+    for (let have = bases.filter(matches).length; have < MIN_MATCHING_BASES; have++) {
+      const b = randomBasis();
+      kp.positions.forEach((q, j) => { b[q] = kp.letters[j]!; });
+      bases.push(b.join(""));
+    }
+  }
+  const perBasis = Math.ceil(total / bases.length);
   const estimator: Estimator = {
-    kind: "shadow", bases, groups,
+    kind: "shadow", bases,
     terms: terms.map((t) => ({ param: t.param, coefficient: t.coefficient, pauli: keyPauli(t.pauli) })),
   };
   return finish(c, pr, params, method, bases.map((b) => measuredIn(pr.form, body, width, b)),
