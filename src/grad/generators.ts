@@ -14,8 +14,8 @@
 
 import type { Circuit, GateOp, Op } from "../ir/circuit.js";
 import { forEachParam, type Expr } from "../ir/expr.js";
-import { controlsOf, flatten, makeGate, type Control } from "../ir/flatten.js";
-import { controlledForm, zyz } from "../ir/gates.js";
+import { controlsOf, flatten, makeGate, peelControls, type Control } from "../ir/flatten.js";
+import { zyz } from "../ir/gates.js";
 import { IDENTITY, MAX_PAULI_QUBITS, PauliSum, withLetter, type Pauli } from "./pauli.js";
 
 export type RotationBase = "rx" | "ry" | "rz" | "p" | "gphase" | "rxx" | "ryy" | "rzz";
@@ -75,24 +75,10 @@ function rewriteOps(ops: readonly Op[]): Op[] {
 
 function rewriteGate(op: GateOp): GateOp[] {
   if (!isTrainable(op)) return [op];
-  const controls: Control[] = controlsOf(op);
-  let targets = op.qubits.slice(controls.length);
-  let name = op.name;
-  let args = op.args;
-  const form = controlledForm(name, args);
-  if (form) {
-    for (let i = 0; i < form.ctrls; i++) controls.push({ qubit: targets[i]!, negative: false });
-    targets = targets.slice(form.ctrls);
-    if (form.body.length === 1) {
-      name = form.body[0]!.name;
-      args = form.body[0]!.args;
-    } else {
-      // cu = ctrl @ (gphase(γ) · U(θ, φ, λ))
-      return [
-        ...rewriteGate(makeGate("gphase", [args[3]!], controls, [], op.src)),
-        ...rewriteGate(makeGate("U", args.slice(0, 3), controls, targets, op.src)),
-      ];
-    }
+  const { controls, targets, name, args, body } = peelControls(op);
+  if (body) {
+    // cu = ctrl @ (gphase(γ) · U(θ, φ, λ))
+    return body.flatMap((g) => rewriteGate(makeGate(g.name, g.args, controls, g.qubits.map((q) => targets[q]!), op.src)));
   }
   const base = ALIASES[name] ?? name;
   if (base in BASES) {

@@ -112,20 +112,29 @@ function diagonal1(s: Float64Array, other: Float64Array | null, t: number, k: Ro
   return acc;
 }
 
+/**
+ * exp(−iφ(c·P + d·I)) for P = X or Y on one qubit, as the 2×2 matrix [[m00, m01], [m10, m00]], with P's
+ * phases: P|0⟩ = ω0|1⟩, P|1⟩ = ω1|0⟩ (ω0 = i^{ny}; ω1 = −ω0 for Y, ω0 for X).
+ */
+function pairMatrix(k: RotationKernel, phi: number) {
+  const isY = k.z !== 0;
+  const w0r = k.wr, w0i = k.wi, w1r = isY ? -k.wr : k.wr, w1i = isY ? -k.wi : k.wi;
+  const cs = Math.cos(phi * k.c), sn = Math.sin(phi * k.c);
+  const er = Math.cos(phi * k.d), ei = -Math.sin(phi * k.d);
+  // new a0 = e·(cs·a0 − i·sn·ω1·a1), new a1 = e·(cs·a1 − i·sn·ω0·a0); e·(−i·sn·ω) = e·sn·(ωi − i·ωr)
+  const t1r = sn * w1i, t1i = -sn * w1r, t0r = sn * w0i, t0i = -sn * w0r;
+  return {
+    w0r, w0i, w1r, w1i,
+    m00r: er * cs, m00i: ei * cs,
+    m01r: er * t1r - ei * t1i, m01i: er * t1i + ei * t1r,
+    m10r: er * t0r - ei * t0i, m10i: er * t0i + ei * t0r,
+  };
+}
+
 /** Uncontrolled exp(−iφ(c·P + d·I)) for P = X or Y on qubit t (rx, ry). */
 function pair1(s: Float64Array, other: Float64Array | null, t: number, k: RotationKernel, phi: number, len: number): number {
   const { c, d } = k;
-  // P|0⟩ = ω0|1⟩, P|1⟩ = ω1|0⟩ with ω0 = i^{ny}, ω1 = −ω0 for Y and ω1 = ω0 for X
-  const isY = k.z !== 0;
-  const w0r = k.wr, w0i = k.wi, w1r = isY ? -k.wr : k.wr, w1i = isY ? -k.wi : k.wi;
-  const cs = Math.cos(phi * c), sn = Math.sin(phi * c);
-  const er = Math.cos(phi * d), ei = -Math.sin(phi * d);
-  // new a0 = e·(cs·a0 − i·sn·ω1·a1), new a1 = e·(cs·a1 − i·sn·ω0·a0): as 2×2 complex matrix entries
-  const m00r = er * cs, m00i = ei * cs;
-  // e·(−i·sn·ω1) = e·sn·(ω1i − i·ω1r)
-  const t1r = sn * w1i, t1i = -sn * w1r, t0r = sn * w0i, t0i = -sn * w0r;
-  const m01r = er * t1r - ei * t1i, m01i = er * t1i + ei * t1r;
-  const m10r = er * t0r - ei * t0i, m10i = er * t0i + ei * t0r;
+  const { w0r, w0i, w1r, w1i, m00r, m00i, m01r, m01i, m10r, m10i } = pairMatrix(k, phi);
   const h = 2 << t;
   let acc = 0;
   for (let b = 0; b < len; b += 2 * h) {
@@ -272,16 +281,9 @@ export function diagPairAdjointStep(
   const a0 = dphi * (dk.d + dk.c), a1 = dphi * (dk.d - dk.c);
   const r0 = Math.cos(a0), i0 = Math.sin(a0), r1 = Math.cos(a1), i1 = Math.sin(a1);
   const g0 = dk.d + dk.c, g1 = dk.d - dk.c;
-  // R† as in pair1 with −φ
+  // R† = R(−φ)
   const { c, d } = rk;
-  const isY = rk.z !== 0;
-  const w0r = rk.wr, w0i = rk.wi, w1r = isY ? -rk.wr : rk.wr, w1i = isY ? -rk.wi : rk.wi;
-  const cs = Math.cos(-rphi * c), sn = Math.sin(-rphi * c);
-  const er = Math.cos(-rphi * d), ei = -Math.sin(-rphi * d);
-  const m00r = er * cs, m00i = ei * cs;
-  const t1r = sn * w1i, t1i = -sn * w1r, t0r = sn * w0i, t0i = -sn * w0r;
-  const m01r = er * t1r - ei * t1i, m01i = er * t1i + ei * t1r;
-  const m10r = er * t0r - ei * t0i, m10i = er * t0i + ei * t0r;
+  const { w0r, w0i, w1r, w1i, m00r, m00i, m01r, m01i, m10r, m10i } = pairMatrix(rk, -rphi);
   let accD = 0, accR = 0;
   for (let b = 0; b < len; b += 2 * h) {
     for (let o = b; o < b + h; o += 2) {

@@ -16,7 +16,7 @@
 
 import type { Circuit, GateDef, GateOp, Modifier, Op, UnitaryOp } from "./circuit.js";
 import { substituteArgs, isNum, type Expr } from "./expr.js";
-import { foldModifiers, gateArity, isCatalogueGate } from "./gates.js";
+import { controlledForm, foldModifiers, gateArity, isCatalogueGate, type LocalGate } from "./gates.js";
 import { GATE_SIGNATURES, VARIADIC_BASE } from "./gate-signatures.js";
 import type { Span } from "../syntax/span.js";
 
@@ -75,6 +75,24 @@ export function controlsOf(op: GateOp): Control[] {
     for (let i = 0; i < m.n; i++) out.push({ qubit: op.qubits[out.length]!, negative: m.negative });
   }
   return out;
+}
+
+/**
+ * A normal-form GateOp as `controls @ base(args)` on `targets`: controlled stdgates (cx, cp, crx, ccx,
+ * cswap, cu, …) are peeled into extra positive controls around their base body (src/ir/gates.ts,
+ * `controlledForm`); `body` is that body when it has more than one gate (only `cu`: gphase, then U).
+ */
+export function peelControls(op: GateOp): {
+  controls: Control[]; targets: readonly number[]; name: string; args: readonly Expr[]; body?: readonly LocalGate[];
+} {
+  const controls = controlsOf(op);
+  let targets: readonly number[] = op.qubits.slice(controls.length);
+  const form = controlledForm(op.name, op.args);
+  if (!form) return { controls, targets, name: op.name, args: op.args };
+  for (let i = 0; i < form.ctrls; i++) controls.push({ qubit: targets[i]!, negative: false });
+  targets = targets.slice(form.ctrls);
+  if (form.body.length === 1) return { controls, targets, name: form.body[0]!.name, args: form.body[0]!.args };
+  return { controls, targets, name: op.name, args: op.args, body: form.body };
 }
 
 /** Builds a normal-form GateOp; `ctrl @ gphase(γ)` becomes `p(γ)` on the last positive control. */

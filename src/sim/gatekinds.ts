@@ -16,8 +16,8 @@
 
 import type { GateOp } from "../ir/circuit.js";
 import { evaluate, type Expr, type UnaryFn } from "../ir/expr.js";
-import { controlsOf, type Control } from "../ir/flatten.js";
-import { controlledForm, gateMatrix } from "../ir/gates.js";
+import { peelControls, type Control } from "../ir/flatten.js";
+import { gateMatrix } from "../ir/gates.js";
 
 /** An angle expression compiled to a closure over (params, inputs). */
 export type CompiledExpr = (p: ArrayLike<number>, x: ArrayLike<number>) => number;
@@ -73,22 +73,13 @@ const PHASE1 = new Set(["z", "s", "sdg", "t", "tdg", "p", "phase", "u1"]);
 
 /** Classifies a flattened GateOp; `undefined` for an identity (`id` under any controls). */
 export function classifyGate(op: GateOp): GateItem | undefined {
-  const controls: Control[] = controlsOf(op);
-  let targets = op.qubits.slice(controls.length);
-  let name = op.name;
-  let args: readonly Expr[] = op.args;
-  const form = controlledForm(name, args);
-  if (form) {
-    for (let i = 0; i < form.ctrls; i++) controls.push({ qubit: targets[i]!, negative: false });
-    targets = targets.slice(form.ctrls);
-    if (form.body.length === 1) {
-      name = form.body[0]!.name;
-      args = form.body[0]!.args;
-    } else {
-      // cu: gphase(γ) then U(θ, φ, λ) on the target, i.e. the block e^{iγ}·U(θ, φ, λ)
-      if (name !== "cu") throw new Error(`simulator: unexpected controlled form of '${op.name}'`);
-      name = "__cu";
-    }
+  const peeled = peelControls(op);
+  const { controls, targets, args } = peeled;
+  let name = peeled.name;
+  if (peeled.body) {
+    // cu: gphase(γ) then U(θ, φ, λ) on the target, i.e. the block e^{iγ}·U(θ, φ, λ)
+    if (name !== "cu") throw new Error(`simulator: unexpected controlled form of '${op.name}'`);
+    name = "__cu";
   }
   if (name === "id") return undefined;
   let kind: GateKind;
