@@ -31,7 +31,7 @@ export interface GradOptions {
   targets?: string;
   weights?: string;
   method: GradMethod;
-  recipe?: "commuting" | "general" | "auto";
+  recipe?: "commuting" | "layers" | "general" | "auto";
   emitDir?: string;
   shots?: string;
   seed?: string;

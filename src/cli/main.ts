@@ -150,7 +150,7 @@ export function buildProgram(): Command {
     .option("--targets <bits>", "target outputs of the log-likelihood (teacher forcing), e.g. 0110")
     .option("--weights <w>", "weights of the emitted expectations, e.g. 1,0.5 (default all 1)")
     .addOption(new Option("--method <method>", "adjoint: exact on the simulator; param-shift / shadow: circuits for hardware; auto: adjoint on the simulator, the cheaper of shadow and param-shift for --emit-dir").choices(["adjoint", "param-shift", "shadow", "auto"]).default("auto"))
-    .addOption(new Option("--recipe <recipe>", "shadow recipe: commuting (commuting generators), general (ancilla state), auto").choices(["commuting", "general", "auto"]))
+    .addOption(new Option("--recipe <recipe>", "shadow recipe: commuting (commuting generators), layers (layers of commuting generators), general (ancilla state and shadows), auto").choices(["commuting", "layers", "general", "auto"]))
     .option("--emit-dir <dir>", "write the plan's circuits (OpenQASM 3, params bound) and manifest.json to this new directory instead of running them")
     .option("--shots <n>", "run the plan on the simulator with n shots per circuit (default: parameter shift exactly, shadows with the suggested shots)")
     .option("--seed <s>", "seed of the sampler and of the random shadow bases (default 1)")

@@ -21,7 +21,7 @@
 
 import type { Objective } from "./objective.js";
 
-export type PlanMethod = "param-shift" | "shadow-commuting" | "shadow-general";
+export type PlanMethod = "param-shift" | "shadow-commuting" | "shadow-layers" | "shadow-general";
 
 export interface KeyField {
   readonly output: number;

@@ -9,6 +9,12 @@
 // grouped into qubit-wise commuting sets; one measurement basis per set ("grouped"), or random-Pauli
 // shadows when there are more than `maxBases` sets.
 //
+// Recipe "layers" (structured: layers of commuting generators). Split the trainable gates, in circuit
+// order, into maximal layers whose generators commute (pushed to the layer's end through its fixed
+// gates). Per layer and observable term, an ancilla state built from a controlled-P_b at the layer's end
+// gives every component of the layer from one measurement setting per qubit-wise commuting group:
+// L·B circuit families instead of 2M shifted circuits, and no classical propagation through the prefix.
+//
 // Recipe "general" (Abbas et al. 2023, one Pauli O): prepare |Φ₀⟩ = (|0⟩_a|ψ₀⟩ + |1⟩_a·U†OU|ψ₀⟩)/√2
 // (h on an ancilla a, U, controlled-O, U†) and measure it with random-Pauli classical shadows; then
 //   ∂f/∂φ_k = −2·⟨Y_a ⊗ Ĝ_k⟩,  Ĝ_k = U_{<k}†·G_k·U_{<k}
@@ -37,7 +43,7 @@ import {
 import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
 import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
 
-export type ShadowRecipe = "commuting" | "general";
+export type ShadowRecipe = "commuting" | "layers" | "general";
 
 /** Random shadow bases per plan (one circuit each), and the fewest bases that must measure each string. */
 const MAX_SHADOW_BASES = 1024;
@@ -164,21 +170,34 @@ function sumsCommute(a: PauliSum, b: PauliSum): boolean {
   return comm.prune(1e-10).size === 0;
 }
 
-/** Builds the plan of a shadow recipe ("auto": commuting if it applies, else general). */
+/**
+ * Builds the plan of a shadow recipe. "auto": the commuting recipe if it applies; otherwise whichever of
+ * the layers and general recipes applies with fewer suggested shots.
+ */
 export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
   if (recipe === "commuting") return commutingPlan(c, objective, params, opts);
+  if (recipe === "layers") return layersPlan(c, objective, params, opts);
   if (recipe === "general") return generalPlan(c, objective, params, opts);
-  try {
-    return commutingPlan(c, objective, params, opts);
-  } catch (e) {
-    if (!(e instanceof RecipeNotApplicable)) throw e;
+  const reasons: string[] = [];
+  const attempt = (name: ShadowRecipe, build: () => GradientPlan): GradientPlan | undefined => {
     try {
-      return generalPlan(c, objective, params, opts);
-    } catch (e2) {
-      if (!(e2 instanceof RecipeNotApplicable)) throw e2;
-      throw new RecipeNotApplicable("shadow", e.reason === e2.reason ? e.reason : `commuting: ${e.reason}; general: ${e2.reason}`);
+      return build();
+    } catch (e) {
+      if (!(e instanceof RecipeNotApplicable)) throw e;
+      if (!reasons.some((r) => r.endsWith(e.reason))) reasons.push(`${name}: ${e.reason}`);
+      return undefined;
     }
+  };
+  const commuting = attempt("commuting", () => commutingPlan(c, objective, params, opts));
+  if (commuting) return commuting;
+  const candidates = [
+    attempt("layers", () => layersPlan(c, objective, params, opts)),
+    attempt("general", () => generalPlan(c, objective, params, opts)),
+  ].filter((p): p is GradientPlan => p !== undefined);
+  if (candidates.length === 0) {
+    throw new RecipeNotApplicable("shadow", reasons.length === 1 ? reasons[0]!.replace(/^\w+: /, "") : reasons.join("; "));
   }
+  return candidates.reduce((a, b) => (b.manifest.report.totalShots < a.manifest.report.totalShots ? b : a));
 }
 
 function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
@@ -262,6 +281,109 @@ function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<numbe
   });
 }
 
+/** The circuit that prepares (|0⟩_a|ψ⟩ + |1⟩_a·Õ|ψ⟩)/√2 with Õ = V†·P·V: h a; prefix; V; controlled-P; V†. */
+function ancillaBody(prefix: readonly GateOp[], after: readonly GateOp[], p: Pauli, anc: number): Op[] {
+  const ctrl = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [anc, q], mods: [{ k: "ctrl", n: 1, negative: false }] });
+  const controlledP: GateOp[] = [];
+  for (let s = support(p), q = 0; s !== 0; s >>>= 1, q++) {
+    if (s & 1) controlledP.push(ctrl(letterAt(p, q).toLowerCase(), q));
+  }
+  const inverse = [...after].reverse().map((g): GateOp => ({ ...g, mods: [{ k: "inv" }, ...g.mods] }));
+  return [{ kind: "gate", name: "h", args: [], qubits: [anc], mods: [] }, ...prefix, ...after, ...controlledP, ...inverse];
+}
+
+/** Y on the ancilla times a system string. */
+const withAncillaY = (p: Pauli, anc: number): Pauli => ({ x: (p.x | (1 << anc)) >>> 0, z: (p.z | (1 << anc)) >>> 0 });
+
+/**
+ * Recipe "layers" (structured): split the trainable gates, in circuit order, into layers whose generators
+ * commute once pushed to the layer's end through the fixed gates inside it. For a layer ending at gate e
+ * and an observable term P_b, prepare Φ = (|0⟩_a|ψ_e⟩ + |1⟩_a·Õ|ψ_e⟩)/√2 (Õ = V†P_bV, V the gates after e)
+ * and read every component of the layer at once: ∂f/∂φ_k = Σ_b w_b·(−2)·⟨Y_a ⊗ G_k^end⟩_Φ. One measurement
+ * setting per qubit-wise commuting group of the layer's strings: L·B circuit families instead of 2M.
+ */
+function layersPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
+  const pr = prepare(c, objective, params, "layers");
+  const n = pr.form.numQubits;
+  const anc = n;
+  const prop = new PauliPropagator(pr.env, opts.maxTerms ?? 4096);
+  const jac = angleJacobian(pr);
+  type Layer = { end: number; members: { k: number; g: PauliSum }[] };
+  const layers: Layer[] = [];
+  let current: Layer = { end: 0, members: [] };
+  try {
+    pr.gates.forEach((gate, k) => {
+      const r = pr.rotations[k];
+      if (!r) {
+        for (const m of current.members) m.g = prop.conjugate(m.g, gate, "push");
+        return;
+      }
+      if (!jac[k]!.length) return;
+      const g = generatorPauliSum(r).withoutIdentity();
+      if (!current.members.every((m) => sumsCommute(m.g, g))) {
+        current.end = k;
+        layers.push(current);
+        current = { end: 0, members: [] };
+      }
+      current.members.push({ k, g });
+    });
+  } catch (e) {
+    if (e instanceof PauliGrowthError) throw new RecipeNotApplicable("layers", `pushing a generator through the fixed gates of its layer needs more than ${e.cap} Pauli terms`);
+    throw e;
+  }
+  current.end = pr.gates.length;
+  if (current.members.length) layers.push(current);
+  if (layers.length === 0) throw new RecipeNotApplicable("layers", "no trainable gate depends on a param");
+  const circuits: Circuit[] = [];
+  const labels: string[] = [];
+  const terms: { param: number; coefficient: number; circuit: number; pauli: KeyPauli }[] = [];
+  const spread: Map<number, number>[] = [];
+  layers.forEach((layer, li) => {
+    pr.observable.forEach((O, bi) => {
+      const raw: Term[] = [];
+      for (const { k, g } of layer.members) {
+        for (const t of g.terms.values()) {
+          for (const [p, d] of jac[k]!) raw.push({ param: p, coefficient: -2 * t.c * O.w * d, pauli: withAncillaY(t.p, anc) });
+        }
+      }
+      const famTerms = mergeTerms(raw);
+      const groups: Pauli[][] = [];
+      for (const p of [...new Map(famTerms.map((t) => [pauliKey(t.pauli), t.pauli])).values()]) {
+        const gr = groups.find((g) => g.every((q) => qubitwiseCommutes(p, q)));
+        if (gr) gr.push(p); else groups.push([p]);
+      }
+      const body = ancillaBody(pr.gates.slice(0, layer.end), pr.gates.slice(layer.end), O.p, anc);
+      groups.forEach((gr, gi) => {
+        const basis = Array.from({ length: n + 1 }, (_, q) => {
+          for (const p of gr) { const l = letterAt(p, q); if (l !== "I") return l; }
+          return "Z";
+        }).join("");
+        const ci = circuits.length;
+        circuits.push(measuredIn(pr.form, body, n + 1, basis));
+        labels.push(`layer ${li} (${layer.members.length} gates, ending before gate ${layer.end}), observable term ${bi}, setting ${gi}: basis ${basis}`);
+        const inGroup = new Set(gr.map(pauliKey));
+        const sp = new Map<number, number>();
+        for (const t of famTerms) {
+          if (!inGroup.has(pauliKey(t.pauli))) continue;
+          terms.push({ param: t.param, coefficient: t.coefficient, circuit: ci, pauli: keyPauli(t.pauli) });
+          sp.set(t.param, (sp.get(t.param) ?? 0) + Math.abs(t.coefficient));
+        }
+        spread.push(sp);
+      });
+    });
+  });
+  const targetError = opts.targetError ?? 0.05;
+  const perParam = new Map<number, number>();
+  for (const sp of spread) for (const [p, v] of sp) perParam.set(p, (perParam.get(p) ?? 0) + v * v);
+  const worst = Math.max(0, ...perParam.values());
+  const perCircuit = Math.max(1, Math.ceil(worst / (targetError * targetError)));
+  return finish(c, pr, params, "shadow-layers", circuits, labels, perCircuit, { kind: "grouped", terms }, {
+    recipe: "commuting layers (ancilla state per layer, one setting per qubit-wise commuting group)",
+    reason: `${jac.filter((j) => j?.length).length} trainable gates fall into ${layers.length} layer(s) of commuting generators; ${pr.observable.length} observable term(s) → ${circuits.length} circuit families instead of ${2 * jac.filter((j) => j?.length).length} shifted circuits`,
+    targetError,
+  });
+}
+
 function generalPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
   const pr = prepare(c, objective, params, "general");
   if (pr.observable.length !== 1) {
@@ -281,9 +403,7 @@ function generalPlan(c: Circuit, objective: Objective, params: ArrayLike<number>
       let g = generatorPauliSum(r).withoutIdentity();
       for (let j = k - 1; j >= 0; j--) g = prop.conjugate(g, pr.gates[j]!, "pull");
       for (const t of g.terms.values()) {
-        const pauli = { x: t.p.x, z: (t.p.z | (1 << anc)) >>> 0 };
-        const withY = { x: (pauli.x | (1 << anc)) >>> 0, z: pauli.z }; // Y on the ancilla (x and z bits)
-        for (const [p, d] of jac[k]!) raw.push({ param: p, coefficient: -2 * t.c * O.w * d, pauli: withY });
+        for (const [p, d] of jac[k]!) raw.push({ param: p, coefficient: -2 * t.c * O.w * d, pauli: withAncillaY(t.p, anc) });
       }
     });
   } catch (e) {
@@ -292,13 +412,7 @@ function generalPlan(c: Circuit, objective: Objective, params: ArrayLike<number>
   }
   const terms = mergeTerms(raw);
   // |Φ₀⟩: h a; U; controlled-O; U†
-  const ctrl = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [anc, q], mods: [{ k: "ctrl", n: 1, negative: false }] });
-  const controlledO: GateOp[] = [];
-  for (let s = support(O.p), q = 0; s !== 0; s >>>= 1, q++) {
-    if (s & 1) controlledO.push(ctrl(letterAt(O.p, q).toLowerCase(), q));
-  }
-  const inverse = [...pr.gates].reverse().map((g): GateOp => ({ ...g, mods: [{ k: "inv" }, ...g.mods] }));
-  const body: Op[] = [{ kind: "gate", name: "h", args: [], qubits: [anc], mods: [] }, ...pr.gates, ...controlledO, ...inverse];
+  const body = ancillaBody([], pr.gates, O.p, anc);
   return shadowFamily(c, pr, params, "shadow-general", body, n + 1, terms, opts, {
     recipe: "general (ancilla state Φ₀ with controlled-O, random-Pauli shadows)",
     reason: `every generator pulled back to the start stays within the cap of ${opts.maxTerms ?? 4096} Pauli terms (small backward light cones), so one shadow of Φ₀ on ${n + 1} qubits estimates all ${terms.length} terms`,
