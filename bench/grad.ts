@@ -28,7 +28,7 @@
 //   layered   the ansatz of (a) at B_QUBITS = 8 qubits (so the plans are quick), objective ⟨Z₀⟩ + ⟨Z₀Z₁⟩ +
 //             ⟨X₇⟩ as in (a); and the same circuit with the objective ⟨Z₀⟩ alone (one Pauli, the case the
 //             general shadow recipe is defined for).
-// Methods: paramShiftPlan (src/grad/param-shift.ts) and shadowPlan "commuting" and "general"
+// Methods: paramShiftPlan (src/grad/param-shift.ts) and shadowPlan "commuting", "layers" and "general"
 // (src/grad/shadow.ts), all at targetError 0.05; a recipe that does not apply is listed with its reason.
 //   shots (plan)   the plan's report.totalShots: its worst-case bound for standard error 0.05 per component.
 //   observed       every plan with ≤ MAX_SAMPLED_SHOTS total shots is run on the simulator with its suggested
@@ -384,6 +384,7 @@ function partB(): void {
       const here = [
         bRow(c, "param-shift", () => paramShiftPlan(c.circuit, c.objective, c.params, opts), reference),
         bRow(c, "shadow commuting", () => shadowPlan(c.circuit, c.objective, c.params, "commuting", opts), reference),
+        bRow(c, "shadow layers", () => shadowPlan(c.circuit, c.objective, c.params, "layers", opts), reference),
         bRow(c, "shadow general", () => shadowPlan(c.circuit, c.objective, c.params, "general", opts), reference),
       ];
       rows.push(...here);
