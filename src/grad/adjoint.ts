@@ -159,10 +159,12 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
           }
         }
       }
-      const bound = new Map<number, { fwd: BoundSimulation; inv: BoundSimulation }>();
-      const boundBlock = (ins: TapeInstr & { op: "block" }) => {
-        let b = bound.get(ins.index);
-        if (!b) { b = { fwd: ins.fwd.bind(params), inv: ins.inv.bind(params) }; bound.set(ins.index, b); }
+      // blocks are bound on first use, per direction (a unitary circuit never runs them forward)
+      const bound = new Map<string, BoundSimulation>();
+      const boundBlock = (ins: TapeInstr & { op: "block" }, dir: "fwd" | "inv") => {
+        const key = `${dir}${ins.index}`;
+        let b = bound.get(key);
+        if (!b) { b = ins[dir].bind(params); bound.set(key, b); }
         return b;
       };
       const env = { params, inputs };
@@ -204,7 +206,7 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
           }
           const ins = code[pc]!;
           switch (ins.op) {
-            case "block": boundBlock(ins).fwd.apply({ numQubits: n, data: psi }); segment.push(ins); pc++; break;
+            case "block": boundBlock(ins, "fwd").apply({ numQubits: n, data: psi }); segment.push(ins); pc++; break;
             case "rot": {
               const phi = ins.phi(params, inputs);
               applyRotation(psi, n, ins.kernel, phi);
@@ -259,7 +261,7 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
             const d = rotationAdjointStep(psi, lam, n, ins.kernel, phi);
             if (d !== 0) accumulatePartials(ins.angle, env, d, grad);
           } else if (ins.op === "block") {
-            const b = boundBlock(ins).inv;
+            const b = boundBlock(ins, "inv");
             b.apply({ numQubits: n, data: psi });
             b.apply({ numQubits: n, data: lam });
           } else if (ins.op === "expect" && weights) {

@@ -103,6 +103,22 @@ describe("adjoint differentiation", () => {
     expect(Math.max(...r.gradient.map(Math.abs))).toBeGreaterThan(0.05);
   });
 
+  it("differentiates a layered ry·rz + cz ansatz exactly (the fused pair steps)", () => {
+    const ops: Circuit["ops"][number][] = [];
+    let p = 0;
+    for (let layer = 0; layer < 2; layer++) {
+      for (let q = 0; q < 3; q++) { ops.push(gate("ry", [q], [param(p++)])); ops.push(gate("rz", [q], [param(p++)])); }
+      ops.push(gate("cz", [0, 1]), gate("cz", [1, 2]));
+    }
+    ops.push({ kind: "expect", output: 0 });
+    const params = Array.from({ length: p }, (_, i) => 0.4 + 0.31 * i);
+    const c = circuit(3, ops, { params, outputs: [{ kind: "expect", step: 0, factors: [{ pauli: "X", qubit: 0 }, { pauli: "Y", qubit: 2 }] }] });
+    const objective: Objective = { kind: "expectation" };
+    const r = adjointGradient(c, objective, params);
+    expectClose(r.gradient, finiteDifferences(c, objective, params), 1e-7);
+    expect(r.gradient.filter((g) => Math.abs(g) > 0.01).length).toBeGreaterThan(6);
+  });
+
   it("averages a batch", () => {
     const mk = (text: string) => buildCircuit("examples/khrnn.qseq", { tokens: { file: "t", text } }).circuit!;
     const a = mk("Edge(0,1,2) ReadX(0)"), b = mk("Edge(0,1,3) Edge(1,2,3) ReadX(1)");
