@@ -1,4 +1,4 @@
-// Parameter-shift plans run by qsharp-lang (an independent OpenQASM 3 implementation), combined by the
+// Gradient plans (parameter shift, shadow recipes) run by qsharp-lang (an independent OpenQASM 3 implementation), combined by the
 // combiner exactly as hardware counts would be: the gradient must agree with the in-process adjoint
 // gradient within the combiner's stated standard error (|z| < 5 per component, a 1-in-10^6 event).
 
@@ -7,6 +7,7 @@ import { emitQasm3Program } from "../../src/emit/qasm3/emit.js";
 import { adjointGradient } from "../../src/grad/adjoint.js";
 import type { Objective } from "../../src/grad/objective.js";
 import { paramShiftPlan, type GradientPlan } from "../../src/grad/param-shift.js";
+import { shadowPlan } from "../../src/grad/shadow.js";
 import { combinePlan, type CircuitResult } from "../../src/grad/plan.js";
 import { buildCircuit } from "../../src/pipeline.js";
 import { histogram, runQasm } from "../support/qsharp.js";
@@ -34,7 +35,7 @@ function expectWithinError(plan: GradientPlan, results: CircuitResult[], referen
   });
 }
 
-describe("parameter-shift circuits through qsharp-lang", () => {
+describe("gradient plans through qsharp-lang", () => {
   it("k-HRNN log-likelihood (teacher forcing, tied params), portable profile", async () => {
     const c = buildCircuit("examples/khrnn.qseq", {
       tokens: { file: "t", text: "Edge(0,1,2) Edge(1,2,3) ReadZ(0) ReadX(2)" }, hyper: new Map([["n", 4]]),
@@ -69,5 +70,39 @@ describe("parameter-shift circuits through qsharp-lang", () => {
     expect(plan.manifest.circuits.some((x) => x.label.includes("equidistant"))).toBe(true);
     const results = await runPlanInQsharp(plan, 4000, "full");
     expectWithinError(plan, results, adjointGradient(c!, objective, params).gradient);
+  });
+
+  it("the commuting shadow recipe's single circuit (k-HRNN with per-edge weights), full profile", async () => {
+    const c = buildCircuit("examples/khrnn-expect.qseq", {
+      tokens: { file: "t", text: "Edge(0, 0,1,2) Edge(1, 1,2,3) Edge(2, 0,2,3) Edge(3, 1,3,4) ReadX(2)" },
+      hyper: new Map([["n", 5], ["m", 4]]),
+    }).circuit!;
+    const params = [2.2, 2.7, 1.9, 3.0];
+    const objective: Objective = { kind: "expectation" };
+    const plan = shadowPlan(c, objective, params, "commuting");
+    expect(plan.circuits.length).toBe(1);
+    const results = await runPlanInQsharp(plan, 4000, "full");
+    expectWithinError(plan, results, adjointGradient(c, objective, params).gradient);
+  });
+
+  it("the layers recipe's ancilla circuits (controlled observable, inverse gates), portable profile", async () => {
+    const src = `model m {
+      hidden q: qubit[2];
+      param a: angle = 0.7;
+      param b: angle = -1.1;
+      tokens { Go(i: 0..1) }
+      step(t) -> float {
+        ry(a) q[0];
+        cx q[0], q[1];
+        rx(b) q[1];
+        emit expect Z(q[0]) * X(q[1]);
+      }
+    }`;
+    const c = buildCircuit("m.qseq", { entryText: src, tokens: { file: "t", text: "Go(0)" } }).circuit!;
+    const params = [0.7, -1.1];
+    const objective: Objective = { kind: "expectation" };
+    const plan = shadowPlan(c, objective, params, "layers");
+    const results = await runPlanInQsharp(plan, 4000, "portable");
+    expectWithinError(plan, results, adjointGradient(c, objective, params).gradient);
   });
 });
