@@ -1,6 +1,7 @@
-// Gradient plans (parameter shift, shadow recipes) run by qsharp-lang (an independent OpenQASM 3 implementation), combined by the
-// combiner exactly as hardware counts would be: the gradient must agree with the in-process adjoint
-// gradient within the combiner's stated standard error (|z| < 5 per component, a 1-in-10^6 event).
+// Gradient plans (parameter shift, shadow recipes) run by qsharp-lang, an independent OpenQASM 3
+// implementation, and combined by the combiner exactly as hardware counts would be: the gradient must
+// agree with the in-process adjoint gradient within the combiner's stated standard error (|z| < 5 per
+// component, a 1-in-10^6 event).
 
 import { describe, expect, it } from "vitest";
 import { emitQasm3Program } from "../../src/emit/qasm3/emit.js";
