@@ -93,11 +93,13 @@ function diagonal1(s: Float64Array, other: Float64Array | null, t: number, k: Ro
   const a0 = -phi * (d + c), a1 = -phi * (d - c); // phases of |0⟩ and |1⟩ on qubit t
   const r0 = Math.cos(a0), i0 = Math.sin(a0), r1 = Math.cos(a1), i1 = Math.sin(a1);
   const g0 = d + c, g1 = d - c;
-  const h = 2 << t;
+  const h = (2 << t) | 0;
+  const blk = (2 * h) | 0;
   let acc = 0;
-  for (let b = 0; b < len; b += 2 * h) {
-    for (let o = b; o < b + h; o += 2) {
-      const p = o + h;
+  for (let b = 0; b < len; b = (b + blk) | 0) {
+    const e = (b + h) | 0;
+    for (let o = b; o < e; o = (o + 2) | 0) {
+      const p = (o + h) | 0;
       const ar = s[o]!, ai = s[o + 1]!, br = s[p]!, bi = s[p + 1]!;
       s[o] = r0 * ar - i0 * ai; s[o + 1] = r0 * ai + i0 * ar;
       s[p] = r1 * br - i1 * bi; s[p + 1] = r1 * bi + i1 * br;
@@ -135,11 +137,13 @@ function pairMatrix(k: RotationKernel, phi: number) {
 function pair1(s: Float64Array, other: Float64Array | null, t: number, k: RotationKernel, phi: number, len: number): number {
   const { c, d } = k;
   const { w0r, w0i, w1r, w1i, m00r, m00i, m01r, m01i, m10r, m10i } = pairMatrix(k, phi);
-  const h = 2 << t;
+  const h = (2 << t) | 0;
+  const blk = (2 * h) | 0;
   let acc = 0;
-  for (let b = 0; b < len; b += 2 * h) {
-    for (let o = b; o < b + h; o += 2) {
-      const p = o + h;
+  for (let b = 0; b < len; b = (b + blk) | 0) {
+    const e = (b + h) | 0;
+    for (let o = b; o < e; o = (o + 2) | 0) {
+      const p = (o + h) | 0;
       const ar = s[o]!, ai = s[o + 1]!, br = s[p]!, bi = s[p + 1]!;
       if (other) {
         const xr = other[o]!, xi = other[o + 1]!, yr = other[p]!, yi = other[p + 1]!;
@@ -275,8 +279,9 @@ export function diagPairAdjointStep(
   psi: Float64Array, lam: Float64Array, n: number, t: number,
   dk: RotationKernel, dphi: number, rk: RotationKernel, rphi: number, grads: Float64Array,
 ): void {
-  const len = 1 << (n + 1);
-  const h = 2 << t;
+  const len = (1 << (n + 1)) | 0;
+  const h = (2 << t) | 0;
+  const blk = (2 * h) | 0;
   // D† phases and generator eigenvalues
   const a0 = dphi * (dk.d + dk.c), a1 = dphi * (dk.d - dk.c);
   const r0 = Math.cos(a0), i0 = Math.sin(a0), r1 = Math.cos(a1), i1 = Math.sin(a1);
@@ -285,9 +290,10 @@ export function diagPairAdjointStep(
   const { c, d } = rk;
   const { w0r, w0i, w1r, w1i, m00r, m00i, m01r, m01i, m10r, m10i } = pairMatrix(rk, -rphi);
   let accD = 0, accR = 0;
-  for (let b = 0; b < len; b += 2 * h) {
-    for (let o = b; o < b + h; o += 2) {
-      const p = o + h;
+  for (let b = 0; b < len; b = (b + blk) | 0) {
+    const e = (b + h) | 0;
+    for (let o = b; o < e; o = (o + 2) | 0) {
+      const p = (o + h) | 0;
       let ar = psi[o]!, ai = psi[o + 1]!, br = psi[p]!, bi = psi[p + 1]!;
       let xr = lam[o]!, xi = lam[o + 1]!, yr = lam[p]!, yi = lam[p + 1]!;
       accD += g0 * (xr * ai - xi * ar) + g1 * (yr * bi - yi * br);
