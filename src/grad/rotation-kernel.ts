@@ -290,6 +290,29 @@ export function diagPairAdjointStep(
   const { c, d } = rk;
   const { w0r, w0i, w1r, w1i, m00r, m00i, m01r, m01i, m10r, m10i } = pairMatrix(rk, -rphi);
   let accD = 0, accR = 0;
+  if (rk.z !== 0 && d === 0 && m00i === 0) {
+    // R = ry: a real rotation (cos, ∓sin) and G·ψ = c·(−i·b, i·a) — a third of the general arithmetic
+    const cs = m00r, sn = m10r;
+    for (let b = 0; b < len; b = (b + blk) | 0) {
+      const e = (b + h) | 0;
+      for (let o = b; o < e; o = (o + 2) | 0) {
+        const p = (o + h) | 0;
+        const ar0 = psi[o]!, ai0 = psi[o + 1]!, br0 = psi[p]!, bi0 = psi[p + 1]!;
+        const xr0 = lam[o]!, xi0 = lam[o + 1]!, yr0 = lam[p]!, yi0 = lam[p + 1]!;
+        accD += g0 * (xr0 * ai0 - xi0 * ar0) + g1 * (yr0 * bi0 - yi0 * br0);
+        const ar = r0 * ar0 - i0 * ai0, ai = r0 * ai0 + i0 * ar0, br = r1 * br0 - i1 * bi0, bi = r1 * bi0 + i1 * br0;
+        const xr = r0 * xr0 - i0 * xi0, xi = r0 * xi0 + i0 * xr0, yr = r1 * yr0 - i1 * yi0, yi = r1 * yi0 + i1 * yr0;
+        accR += c * (yr * ar + yi * ai - xr * br - xi * bi);
+        psi[o] = cs * ar - sn * br; psi[o + 1] = cs * ai - sn * bi;
+        psi[p] = sn * ar + cs * br; psi[p + 1] = sn * ai + cs * bi;
+        lam[o] = cs * xr - sn * yr; lam[o + 1] = cs * xi - sn * yi;
+        lam[p] = sn * xr + cs * yr; lam[p + 1] = sn * xi + cs * yi;
+      }
+    }
+    grads[0] = 2 * accD;
+    grads[1] = 2 * accR;
+    return;
+  }
   for (let b = 0; b < len; b = (b + blk) | 0) {
     const e = (b + h) | 0;
     for (let o = b; o < e; o = (o + 2) | 0) {
