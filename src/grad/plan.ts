@@ -17,7 +17,8 @@
 //            Q_t's qubits): every circuit measures all qubits in one product basis that contains Q_t.
 //   shadow   the same sum with ⟨Q_t⟩ from random-Pauli classical shadows: the bases (manifest `bases`, one
 //            per circuit) are fixed data, so ⟨Q_t⟩ is the mean of (−1)^(…) over the shots whose basis agrees
-//            with Q_t on its support (the plan makes sure every string has a few such bases).
+//            with Q_t on its support (the plan makes sure every string has a few such bases), as the
+//            median of means over ≤ `groups` round-robin groups of those bases.
 
 import type { Objective } from "./objective.js";
 
@@ -56,6 +57,8 @@ export type Estimator =
     readonly kind: "shadow";
     /** Per circuit: its measurement basis letters, by key position. */
     readonly bases: readonly string[];
+    /** Median of means over at most this many groups of a string's bases. */
+    readonly groups: number;
     readonly terms: readonly { readonly param: number; readonly coefficient: number; readonly pauli: KeyPauli }[];
   };
 
@@ -219,21 +222,32 @@ export function combinePlan(m: PlanManifest, results: readonly CircuitResult[]):
     return { gradient: grad, stderr: varc.map(Math.sqrt) };
   }
   // shadow: each string's expectation from the shots whose basis measured it (the bases are fixed data, so
-  // rescaling by 3^w would only be unbiased on average over bases, not for these ones)
+  // rescaling by 3^w would only be unbiased on average over bases, not for these ones); median of means over
+  // up to `groups` groups of those bases (round robin), for robustness against outlying bases
   const perString = new Map<string, { mean: number; se: number }>();
   for (const t of e.terms) {
     const key = `${t.pauli.positions.join(",")}:${t.pauli.letters}`;
     let est = perString.get(key);
     if (!est) {
-      let sum = 0, n = 0;
+      const perBasis: { sum: number; n: number }[] = [];
       counts.forEach((cs, ci) => {
         const basis = e.bases[ci]!;
         if (!t.pauli.positions.every((q, j) => basis[q] === t.pauli.letters[j])) return;
+        let sum = 0, n = 0;
         for (const [k, c] of Object.entries(cs)) { sum += c * (parityOf(k, t.pauli.positions) ? -1 : 1); n += c; }
+        if (n > 0) perBasis.push({ sum, n });
       });
-      if (n === 0) throw new PlanResultError(`no shot measured the Pauli string ${t.pauli.letters} on key positions ${t.pauli.positions.join(",")} (its bases got no counts)`);
-      const mean = sum / n;
-      est = { mean, se: Math.sqrt(Math.max(0, 1 - mean * mean) / Math.max(1, n - 1)) };
+      const total = perBasis.reduce((a, b) => a + b.n, 0);
+      if (total === 0) throw new PlanResultError(`no shot measured the Pauli string ${t.pauli.letters} on key positions ${t.pauli.positions.join(",")} (its bases got no counts)`);
+      const K = Math.max(1, Math.min(e.groups, perBasis.length));
+      const sums = new Float64Array(K), ns = new Float64Array(K);
+      perBasis.forEach((b, i) => { sums[i % K] = sums[i % K]! + b.sum; ns[i % K] = ns[i % K]! + b.n; });
+      const means = [...sums].map((v, g) => v / ns[g]!).sort((a, b) => a - b);
+      const mid = K >> 1;
+      const mean = K % 2 ? means[mid]! : (means[mid - 1]! + means[mid]!) / 2;
+      const pooled = perBasis.reduce((a, b) => a + b.sum, 0) / total;
+      // the median of K group means has ≈ 1.25× the standard error of the overall mean
+      est = { mean, se: (K > 1 ? 1.25 : 1) * Math.sqrt(Math.max(0, 1 - pooled * pooled) / Math.max(1, total - 1)) };
       perString.set(key, est);
     }
     grad[t.param] = grad[t.param]! + t.coefficient * est.mean;

@@ -26,8 +26,8 @@
 //   shadows   a weight-w string is measured by a fraction 3^−w of random bases, so its mean over T shots
 //             has variance ≤ 3^w/T and a sum Σ c_t·Q_t standard deviation ≤ V/√T, V = Σ|c_t|·3^{w_t/2};
 //             T = ⌈V²/ε²⌉, spread over ≤ 1024 seeded random bases (one circuit each) plus, for any string
-//             fewer than 4 of them measure, seeded bases that do. Each string's expectation is the mean
-//             over the shots whose basis measured it (the bases are fixed data; see src/grad/plan.ts).
+//             fewer than 4 of them measure, seeded bases that do. Each string's expectation is the median
+//             of means over groups of the bases that measured it (the bases are fixed data; see plan.ts).
 
 import type { Circuit, GateOp, Op, Output } from "../ir/circuit.js";
 import { accumulatePartials } from "../ir/expr.js";
@@ -444,8 +444,10 @@ function shadowFamily(
     }
   }
   const perBasis = Math.ceil(total / bases.length);
+  // median of means: K = ⌈2·ln(2M/δ)⌉ groups (δ = 0.05), as for classical shadows
+  const groups = Math.max(1, Math.ceil(2 * Math.log((2 * Math.max(1, P)) / 0.05)));
   const estimator: Estimator = {
-    kind: "shadow", bases,
+    kind: "shadow", bases, groups,
     terms: terms.map((t) => ({ param: t.param, coefficient: t.coefficient, pauli: keyPauli(t.pauli) })),
   };
   return finish(c, pr, params, method, bases.map((b) => measuredIn(pr.form, body, width, b)),
