@@ -142,7 +142,8 @@ export function runGrad(file: string, o: GradOptions): number {
   }
   const loaded = loadCircuit(file, o, true);
   const { circuit: c, diagnostics, sources } = loaded;
-  printDiagnostics(diagnostics, sources, o.format === "json" ? "json" : "text");
+  // warnings go to stderr as text; errors in the requested format (the report is not printed then)
+  printDiagnostics(diagnostics, sources, hasErrors(diagnostics) ? o.format : "text");
   if (!c || hasErrors(diagnostics)) return 1;
   const params = loaded.params ?? Float64Array.from(c.params, (p) => p.init);
   try {
