@@ -139,7 +139,7 @@ export function buildProgram(): Command {
 
   const grad = program.command("grad")
     .description("the gradient of a model's objective: exact (adjoint) on the simulator, or circuits for hardware (parameter shift, shadows)");
-  grad.command("model", { isDefault: true, hidden: true })
+  const gradModel = grad.command("model", { isDefault: true, hidden: true })
     .argument("<file>", "a .qseq model (or an OpenQASM 3 file, whose inputs become the params)")
     .option("--tokens <tokens>", "the token sequence, or @FILE")
     .option("--inputs <file>", "feature vectors as JSON")
@@ -160,6 +160,9 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
     .addHelpText("after", "\nExamples:\n  qseq grad examples/khrnn.qseq --tokens @examples/khrnn.tokens --targets 000001\n  qseq grad examples/khrnn-expect.qseq --tokens @examples/khrnn-expect.tokens --method shadow --shots 4000\n  qseq grad examples/khrnn-expect.qseq --tokens @examples/khrnn-expect.tokens --method auto --emit-dir plan/\n  qseq grad combine plan/manifest.json results.json")
     .action((file: string, o: GradOptions) => { process.exitCode = runGrad(file, o); });
+  // `qseq grad FILE …` runs the hidden default subcommand: show its usage and options in `qseq grad --help`
+  grad.usage("FILE [options]  |  qseq grad combine MANIFEST RESULTS")
+    .addHelpText("after", () => `\nqseq grad FILE [options]:\n${gradModel.helpInformation().replace(/^Usage: .*\n/, "")}`);
   grad.command("combine")
     .description("turn per-circuit results (counts or values, measured anywhere) into the gradient")
     .argument("<manifest>", "the plan's manifest.json")

@@ -76,6 +76,14 @@ describe("qseq grad", () => {
     expect(existsSync("plan")).toBe(false);
   });
 
+  it("shows the options of `qseq grad FILE` in its help", () => {
+    const r = qseq("grad", "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("qseq grad FILE [options]");
+    expect(r.stdout).toContain("--method <method>");
+    expect(r.stdout).toContain("combine [options] <manifest> <results>");
+  });
+
   it("samples a shadow plan on the simulator and reports standard errors", () => {
     const r = qseq("grad", ...KHX, "--method", "shadow", "--shots", "2000", "--seed", "5", "--format", "json");
     expect(r.code).toBe(0);
