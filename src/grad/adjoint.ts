@@ -25,9 +25,10 @@ import {
 import { collapse, probOne } from "../sim/kernels.js";
 import { pauliExpectation } from "../sim/state.js";
 import { rotationOf, toRotationForm } from "./generators.js";
+import { inverseGates } from "../ir/flatten.js";
 import { checkObjective, ObjectiveError, outputWeights, type Objective } from "./objective.js";
 import {
-  addPauliTimes, applyRotation, chainableTarget, diagPairAdjointStep, raiseQubit, rotationAdjointStep, rotationKernel,
+  addPauliTimes, applyRotation, singleTarget, diagPairAdjointStep, raiseQubit, rotationAdjointStep, rotationKernel,
   type RotationKernel,
 } from "./rotation-kernel.js";
 import { initialParamValues, inputValues } from "../ir/circuit.js";
@@ -78,11 +79,10 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
     let run: GateOp[] = [];
     const flush = () => {
       if (run.length === 0) return;
-      const inverse = [...run].reverse().map((g): GateOp => ({ ...g, mods: [{ k: "inv" }, ...g.mods] }));
       code.push({
         op: "block", index: blocks++,
         fwd: compileSimulation(sub(run), { maxMemoryBytes }),
-        inv: compileSimulation(sub(inverse), { maxMemoryBytes }),
+        inv: compileSimulation(sub(inverseGates(run)), { maxMemoryBytes }),
       });
       run = [];
     };
@@ -247,9 +247,9 @@ export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointPr
           const ins = segment[s]!;
           if (ins.op === "rot") {
             // a diagonal rotation right after an X/Y rotation on the same qubit: one pass for both
-            const t = chainableTarget(ins.kernel);
+            const t = singleTarget(ins.kernel);
             const prev = s > 0 ? segment[s - 1]! : undefined;
-            if (t >= 0 && ins.kernel.x === 0 && prev?.op === "rot" && chainableTarget(prev.kernel) === t && prev.kernel.x !== 0) {
+            if (t >= 0 && ins.kernel.x === 0 && prev?.op === "rot" && singleTarget(prev.kernel) === t && prev.kernel.x !== 0) {
               diagPairAdjointStep(psi, lam, n, t, ins.kernel, angles[a - 1]!, prev.kernel, angles[a - 2]!, pairGrads);
               if (pairGrads[0] !== 0) accumulatePartials(ins.angle, env, pairGrads[0]!, grad);
               if (pairGrads[1] !== 0) accumulatePartials(prev.angle, env, pairGrads[1]!, grad);

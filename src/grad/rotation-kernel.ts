@@ -7,6 +7,7 @@
 
 import type { PauliFactor } from "../ir/circuit.js";
 import type { Rotation } from "./generators.js";
+import { popcount } from "./pauli.js";
 
 /** A rotation, prepared for the kernels. */
 export interface RotationKernel {
@@ -28,7 +29,7 @@ export function rotationKernel(r: Rotation): RotationKernel {
     mask |= 1 << ctl.qubit;
     if (!ctl.negative) val |= 1 << ctl.qubit;
   }
-  const ny = popcount32(r.pauli.x & r.pauli.z) & 3;
+  const ny = popcount(r.pauli.x & r.pauli.z) & 3;
   return {
     mask, val, x: r.pauli.x, z: r.pauli.z,
     wr: ny === 0 ? 1 : ny === 2 ? -1 : 0, wi: ny === 1 ? 1 : ny === 3 ? -1 : 0,
@@ -42,14 +43,8 @@ export function pauliKernel(factors: readonly PauliFactor[]): { x: number; z: nu
     if (f.pauli !== "Z") x |= 1 << f.qubit;
     if (f.pauli !== "X") z |= 1 << f.qubit;
   }
-  const ny = popcount32(x & z) & 3;
+  const ny = popcount(x & z) & 3;
   return { x, z, wr: ny === 0 ? 1 : ny === 2 ? -1 : 0, wi: ny === 1 ? 1 : ny === 3 ? -1 : 0 };
-}
-
-function popcount32(v: number): number {
-  let c = 0;
-  for (; v !== 0; v &= v - 1) c++;
-  return c;
 }
 
 function parity(v: number): number {
@@ -66,7 +61,7 @@ export function applyRotation(s: Float64Array, n: number, k: RotationKernel, phi
 }
 
 /** The target of an uncontrolled 1-qubit rotation (the common case, with blocked kernels), else −1. */
-function singleTarget(k: RotationKernel): number {
+export function singleTarget(k: RotationKernel): number {
   const sup = k.x | k.z;
   if (k.mask !== 0 || sup === 0 || (sup & (sup - 1)) !== 0) return -1;
   return 31 - Math.clz32(sup);
@@ -266,10 +261,6 @@ export function realDot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** The qubit of an uncontrolled 1-qubit rotation, or −1 (such rotations can be chained in one pass). */
-export function chainableTarget(k: RotationKernel): number {
-  return singleTarget(k);
-}
 
 /**
  * The backward steps of a diagonal rotation D (rz, p) applied AFTER an X/Y rotation R (rx, ry) on the same

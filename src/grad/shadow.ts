@@ -41,6 +41,8 @@ import {
   type Pauli,
 } from "./pauli.js";
 import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
+import { inverseGates } from "../ir/flatten.js";
+import { toZBasis } from "../ir/measure-expectations.js";
 import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
 
 export type ShadowRecipe = "commuting" | "layers" | "general";
@@ -107,12 +109,8 @@ function prepare(c: Circuit, objective: Objective, params: ArrayLike<number>, re
 
 /** The rotation-form circuit without expectations, measuring every qubit (plus the ancilla) in `basis`. */
 function measuredIn(form: Circuit, ops: readonly Op[], numQubits: number, basis: string): Circuit {
-  const g = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
   const out: Op[] = [...ops];
-  for (let q = 0; q < numQubits; q++) {
-    if (basis[q] === "X") out.push(g("h", q));
-    else if (basis[q] === "Y") out.push(g("sdg", q), g("h", q));
-  }
+  for (let q = 0; q < numQubits; q++) out.push(...toZBasis(basis[q]!, q));
   for (let q = 0; q < numQubits; q++) out.push({ kind: "measure", qubit: q, bit: q });
   const outputs: Output[] = [{ kind: "bits", step: form.steps, bits: Array.from({ length: numQubits }, (_, q) => q), array: true }];
   const registers = numQubits > form.numQubits
@@ -142,6 +140,28 @@ function mergeTerms(terms: readonly Term[]): Term[] {
     else m.set(k, { ...t });
   }
   return [...m.values()].filter((t) => Math.abs(t.coefficient) > 1e-14);
+}
+
+function distinctPaulis(terms: readonly Term[]): Pauli[] {
+  return [...new Map(terms.map((t) => [pauliKey(t.pauli), t.pauli])).values()];
+}
+
+/** Qubit-wise commuting sets (greedy, heaviest strings first): each set is measured in one product basis. */
+function qubitwiseGroups(paulis: readonly Pauli[]): Pauli[][] {
+  const groups: Pauli[][] = [];
+  for (const p of [...paulis].sort((a, b) => weight(b) - weight(a))) {
+    const g = groups.find((gr) => gr.every((q) => qubitwiseCommutes(p, q)));
+    if (g) g.push(p); else groups.push([p]);
+  }
+  return groups;
+}
+
+/** The product basis that measures every string of a qubit-wise commuting set (Z where none acts). */
+function groupBasis(group: readonly Pauli[], width: number): string {
+  return Array.from({ length: width }, (_, q) => {
+    for (const p of group) { const l = letterAt(p, q); if (l !== "I") return l; }
+    return "Z";
+  }).join("");
 }
 
 /** ∂φ/∂θ_p of every occurrence, as (param, value) lists. */
@@ -175,33 +195,32 @@ function sumsCommute(a: PauliSum, b: PauliSum): boolean {
  * the layers and general recipes applies with fewer suggested shots.
  */
 export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
-  if (recipe === "commuting") return commutingPlan(c, objective, params, opts);
-  if (recipe === "layers") return layersPlan(c, objective, params, opts);
-  if (recipe === "general") return generalPlan(c, objective, params, opts);
+  // what every recipe needs is checked once, on one rotation-form circuit
+  const pr = prepare(c, objective, params, recipe === "auto" ? "shadow" : recipe);
+  if (recipe === "commuting") return commutingPlan(c, pr, params, opts);
+  if (recipe === "layers") return layersPlan(c, pr, params, opts);
+  if (recipe === "general") return generalPlan(c, pr, params, opts);
   const reasons: string[] = [];
   const attempt = (name: ShadowRecipe, build: () => GradientPlan): GradientPlan | undefined => {
     try {
       return build();
     } catch (e) {
       if (!(e instanceof RecipeNotApplicable)) throw e;
-      if (!reasons.some((r) => r.endsWith(e.reason))) reasons.push(`${name}: ${e.reason}`);
+      reasons.push(`${name}: ${e.reason}`);
       return undefined;
     }
   };
-  const commuting = attempt("commuting", () => commutingPlan(c, objective, params, opts));
+  const commuting = attempt("commuting", () => commutingPlan(c, pr, params, opts));
   if (commuting) return commuting;
   const candidates = [
-    attempt("layers", () => layersPlan(c, objective, params, opts)),
-    attempt("general", () => generalPlan(c, objective, params, opts)),
+    attempt("layers", () => layersPlan(c, pr, params, opts)),
+    attempt("general", () => generalPlan(c, pr, params, opts)),
   ].filter((p): p is GradientPlan => p !== undefined);
-  if (candidates.length === 0) {
-    throw new RecipeNotApplicable("shadow", reasons.length === 1 ? reasons[0]!.replace(/^\w+: /, "") : reasons.join("; "));
-  }
+  if (candidates.length === 0) throw new RecipeNotApplicable("shadow", reasons.join("; "));
   return candidates.reduce((a, b) => (b.manifest.report.totalShots < a.manifest.report.totalShots ? b : a));
 }
 
-function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
-  const pr = prepare(c, objective, params, "commuting");
+function commutingPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
   const prop = new PauliPropagator(pr.env, opts.maxTerms ?? 4096);
   const jac = angleJacobian(pr);
   // end-frame generators
@@ -238,13 +257,8 @@ function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<numbe
     }
   }
   const terms = mergeTerms(raw);
-  // group the Pauli strings into qubit-wise commuting sets (greedy, heaviest first)
-  const paulis = [...new Map(terms.map((t) => [pauliKey(t.pauli), t.pauli])).values()].sort((a, b) => weight(b) - weight(a));
-  const groups: Pauli[][] = [];
-  for (const p of paulis) {
-    const g = groups.find((gr) => gr.every((q) => qubitwiseCommutes(p, q)));
-    if (g) g.push(p); else groups.push([p]);
-  }
+  const paulis = distinctPaulis(terms);
+  const groups = qubitwiseGroups(paulis);
   const n = pr.form.numQubits;
   const body = pr.gates as Op[];
   const targetError = opts.targetError ?? 0.05;
@@ -252,10 +266,7 @@ function commutingPlan(c: Circuit, objective: Objective, params: ArrayLike<numbe
   if (groups.length <= (opts.maxBases ?? 16)) {
     const groupOf = new Map<string, number>();
     groups.forEach((gr, i) => gr.forEach((p) => groupOf.set(pauliKey(p), i)));
-    const bases = groups.map((gr) => Array.from({ length: n }, (_, q) => {
-      for (const p of gr) { const l = letterAt(p, q); if (l !== "I") return l; }
-      return "Z";
-    }).join(""));
+    const bases = groups.map((gr) => groupBasis(gr, n));
     // per param, per basis: Σ|c| (one shot's estimate is a sum of ±1 outcomes)
     const spread = Array.from({ length: P }, () => new Float64Array(groups.length));
     for (const t of terms) {
@@ -288,8 +299,7 @@ function ancillaBody(prefix: readonly GateOp[], after: readonly GateOp[], p: Pau
   for (let s = support(p), q = 0; s !== 0; s >>>= 1, q++) {
     if (s & 1) controlledP.push(ctrl(letterAt(p, q).toLowerCase(), q));
   }
-  const inverse = [...after].reverse().map((g): GateOp => ({ ...g, mods: [{ k: "inv" }, ...g.mods] }));
-  return [{ kind: "gate", name: "h", args: [], qubits: [anc], mods: [] }, ...prefix, ...after, ...controlledP, ...inverse];
+  return [{ kind: "gate", name: "h", args: [], qubits: [anc], mods: [] }, ...prefix, ...after, ...controlledP, ...inverseGates(after)];
 }
 
 /** Y on the ancilla times a system string. */
@@ -302,8 +312,7 @@ const withAncillaY = (p: Pauli, anc: number): Pauli => ({ x: (p.x | (1 << anc)) 
  * and read every component of the layer at once: ∂f/∂φ_k = Σ_b w_b·(−2)·⟨Y_a ⊗ G_k^end⟩_Φ. One measurement
  * setting per qubit-wise commuting group of the layer's strings: L·B circuit families instead of 2M.
  */
-function layersPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
-  const pr = prepare(c, objective, params, "layers");
+function layersPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
   const n = pr.form.numQubits;
   const anc = n;
   const prop = new PauliPropagator(pr.env, opts.maxTerms ?? 4096);
@@ -347,17 +356,10 @@ function layersPlan(c: Circuit, objective: Objective, params: ArrayLike<number>,
         }
       }
       const famTerms = mergeTerms(raw);
-      const groups: Pauli[][] = [];
-      for (const p of [...new Map(famTerms.map((t) => [pauliKey(t.pauli), t.pauli])).values()]) {
-        const gr = groups.find((g) => g.every((q) => qubitwiseCommutes(p, q)));
-        if (gr) gr.push(p); else groups.push([p]);
-      }
+      const groups = qubitwiseGroups(distinctPaulis(famTerms));
       const body = ancillaBody(pr.gates.slice(0, layer.end), pr.gates.slice(layer.end), O.p, anc);
       groups.forEach((gr, gi) => {
-        const basis = Array.from({ length: n + 1 }, (_, q) => {
-          for (const p of gr) { const l = letterAt(p, q); if (l !== "I") return l; }
-          return "Z";
-        }).join("");
+        const basis = groupBasis(gr, n + 1);
         const ci = circuits.length;
         circuits.push(measuredIn(pr.form, body, n + 1, basis));
         labels.push(`layer ${li} (${layer.members.length} gates, ending before gate ${layer.end}), observable term ${bi}, setting ${gi}: basis ${basis}`);
@@ -384,8 +386,7 @@ function layersPlan(c: Circuit, objective: Objective, params: ArrayLike<number>,
   });
 }
 
-function generalPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
-  const pr = prepare(c, objective, params, "general");
+function generalPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
   if (pr.observable.length !== 1) {
     throw new RecipeNotApplicable("general", `the objective is a sum of ${pr.observable.length} Pauli products; the ancilla recipe takes one`);
   }

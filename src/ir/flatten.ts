@@ -95,6 +95,11 @@ export function peelControls(op: GateOp): {
   return { controls, targets, name: op.name, args: op.args, body: form.body };
 }
 
+/** The inverse of a gate sequence: reversed, each gate under `inv` (folded by flattening). */
+export function inverseGates(gates: readonly GateOp[]): GateOp[] {
+  return [...gates].reverse().map((g) => ({ ...g, mods: [{ k: "inv" as const }, ...g.mods] }));
+}
+
 /** Builds a normal-form GateOp; `ctrl @ gphase(γ)` becomes `p(γ)` on the last positive control. */
 export function makeGate(name: string, args: readonly Expr[], controls: readonly Control[], base: readonly number[], src?: Span): GateOp {
   let ctl = controls;

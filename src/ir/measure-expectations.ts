@@ -6,29 +6,33 @@
 
 import type { Circuit, GateOp, Op, Output } from "./circuit.js";
 
+const gate1 = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
+
+/** Rotates qubit q so that measuring Z measures `letter` (X: h; Y: sdg, h). */
+export function toZBasis(letter: string, q: number): GateOp[] {
+  return letter === "X" ? [gate1("h", q)] : letter === "Y" ? [gate1("sdg", q), gate1("h", q)] : [];
+}
+
+/** The inverse of `toZBasis`. */
+export function fromZBasis(letter: string, q: number): GateOp[] {
+  return letter === "X" ? [gate1("h", q)] : letter === "Y" ? [gate1("h", q), gate1("s", q)] : [];
+}
+
 export function measureExpectations(c: Circuit): Circuit {
   let numBits = c.numBits;
   const outputs: Output[] = [...c.outputs];
-  const g = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
   const rewrite = (ops: readonly Op[]): Op[] => ops.flatMap((op): Op[] => {
     if (op.kind === "if") return [{ ...op, then: rewrite(op.then), else: rewrite(op.else) }];
     if (op.kind !== "expect") return [op];
     const o = c.outputs[op.output];
     if (!o || o.kind !== "expect") throw new Error(`measureExpectations: expect op refers to output ${op.output}, which is not an expectation`);
-    const out: Op[] = [];
-    for (const f of o.factors) {
-      if (f.pauli === "X") out.push(g("h", f.qubit));
-      else if (f.pauli === "Y") out.push(g("sdg", f.qubit), g("h", f.qubit));
-    }
+    const out: Op[] = o.factors.flatMap((f) => toZBasis(f.pauli, f.qubit));
     const bits = o.factors.map((f) => {
       const bit = numBits++;
       out.push({ kind: "measure", qubit: f.qubit, bit });
       return bit;
     });
-    for (const f of o.factors) {
-      if (f.pauli === "X") out.push(g("h", f.qubit));
-      else if (f.pauli === "Y") out.push(g("h", f.qubit), g("s", f.qubit));
-    }
+    for (const f of o.factors) out.push(...fromZBasis(f.pauli, f.qubit));
     outputs[op.output] = { kind: "bits", step: o.step, bits, array: true };
     return out;
   });
