@@ -8,7 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { compileAdjoint } from "../grad/adjoint.js";
-import { describeObjective, expectOutputs, emittedBitCount, ObjectiveError, type Objective } from "../grad/objective.js";
+import { checkObjective, describeObjective, expectOutputs, emittedBitCount, ObjectiveError, type Objective } from "../grad/objective.js";
 import { paramShiftPlan, type GradientPlan } from "../grad/param-shift.js";
 import { combinePlan, PlanResultError, type CircuitResult, type PlanManifest } from "../grad/plan.js";
 import { exactPlanResults, samplePlanResults } from "../grad/run-plan.js";
@@ -148,6 +148,13 @@ export function runGrad(file: string, o: GradOptions): number {
   const params = loaded.params ?? Float64Array.from(c.params, (p) => p.init);
   try {
     const objective = objectiveFrom(c, o);
+    try {
+      checkObjective(c, objective);
+    } catch (e) {
+      // weights or targets that do not fit the sequence's outputs are bad options (exit 2)
+      if (e instanceof ObjectiveError) throw new UsageError(e.message);
+      throw e;
+    }
     const names = c.params.map(paramLabel);
     let report: GradReport;
     if (o.method === "adjoint" || (o.method === "auto" && o.emitDir === undefined)) {

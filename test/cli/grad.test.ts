@@ -59,7 +59,7 @@ describe("qseq grad", () => {
     expect(noTargets.code).toBe(2);
     expect(noTargets.stderr).toContain("needs the target outputs: --targets with 6 bit(s)");
     const badLength = qseq("grad", "examples/khrnn.qseq", "--tokens", "@examples/khrnn.tokens", "--targets", "01");
-    expect(badLength.code).toBe(1);
+    expect(badLength.code).toBe(2); // a bad option
     expect(badLength.stderr).toContain("6 character(s)");
     const shadowLoglik = qseq("grad", ...KHRNN, "--method", "shadow");
     expect(shadowLoglik.code).toBe(1);
