@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (through tsx), so a fresh clone works after `npm ci` alone.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI in dist/ (built by `npm ci`/`npm install` through the `prepare` script), so that
+// start-up costs plain Node, not a TypeScript compile.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-register();
+const entry = new URL("../dist/cli/bundle.js", import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write("qseq: the compiled CLI (dist/cli/bundle.js) is missing: run `npm run build` (npm ci and npm install run it)\n");
+  process.exit(3);
+}
 try {
-  const { main } = await import("../src/cli/main.ts");
+  const { main } = await import(entry.href);
   process.exitCode = await main(process.argv);
 } catch (e) {
   // A bug in qseq, not in the user's input: say so without a stack trace unless asked for one.

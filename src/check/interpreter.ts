@@ -22,13 +22,8 @@ import {
 
 export type Mode = "check" | "elaborate";
 
-export interface Limits {
-  /** Total qubits of a model's registers (checked before any qubit is numbered). */
-  readonly maxQubits: number;
-  /** Ops in one elaborated circuit (checked from the per-step bound before elaboration starts). */
-  readonly maxOps: number;
-}
-export const DEFAULT_LIMITS: Limits = { maxQubits: 1024, maxOps: 20_000_000 };
+import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+export { DEFAULT_LIMITS, type Limits };
 
 const MAX_CALL_DEPTH = 64;
 const MAX_ARRAY_ELEMENTS = 1_000_000;

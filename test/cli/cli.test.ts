@@ -11,6 +11,14 @@ function qseq(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+describe("qseq itself", () => {
+  it("prints its version from package.json", () => {
+    const r = qseq("--version");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+  });
+});
+
 describe("qseq check", () => {
   it("accepts the examples and summarises each model", () => {
     const r = qseq("check", "examples/khrnn.qseq");
