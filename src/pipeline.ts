@@ -9,7 +9,8 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { hasErrors } from "./diagnostics/diagnostic.js";
 import { parseFeatureJson } from "./input/features.js";
 import { parseTokenText } from "./input/tokens.js";
-import type { Circuit } from "./ir/circuit.js";
+import { qubitLabel, type Circuit } from "./ir/circuit.js";
+import { planReadout, readoutWarnings } from "./ir/readout.js";
 import { elaborate, pickModel, type SequenceInput } from "./ir/elaborate.js";
 
 export interface FrontEndOptions {
@@ -77,5 +78,9 @@ export function buildCircuit(file: string, opts: BuildOptions): BuildOutput {
     limits: opts.limits ?? DEFAULT_LIMITS,
     ...(summary ? { checked: summary } : {}),
   });
-  return { ...(r.circuit ? { circuit: r.circuit } : {}), diagnostics: [...diagnostics, ...r.diagnostics], sources };
+  if (!r.circuit) return { diagnostics: [...diagnostics, ...r.diagnostics], sources };
+  // W0103: expectations on qubits used later (read on hardware by prefix programs)
+  const readout = planReadout(r.circuit);
+  const warnings = readoutWarnings(r.circuit, readout, (q) => qubitLabel(r.circuit!, q));
+  return { circuit: r.circuit, diagnostics: [...diagnostics, ...r.diagnostics, ...warnings], sources };
 }

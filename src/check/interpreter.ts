@@ -385,7 +385,11 @@ export class Interpreter {
       }
       if (v.k === "bits") return { k: "bits", bits: positions.map((p) => (isConcreteInt(p) ? v.bits[p.lo]! : -1)) };
       const arr = v as Value & { k: "array" };
-      return { k: "array", items: positions.map((p) => arr.items[Math.max(0, p.lo)]!) };
+      const items = positions.map((p) => arr.items[Math.max(0, p.lo)]);
+      // An index that takes no value (a payload of type `0..0`, say) into an empty array: nothing to stand
+      // for, and the code cannot run for any input.
+      if (items.some((x) => x === undefined)) return NONE;
+      return { k: "array", items: items as Value[] };
     };
     if (i.k === "int") {
       const r = pick([i]);
@@ -665,6 +669,7 @@ export class Interpreter {
     if (t.k === "subset") {
       const k = this.requireInt(t.size, "a subset size"), lo = this.requireInt(t.lo, "a range bound"), hi = this.requireInt(t.hi, "a range bound");
       if (k === null || lo === null || hi === null) return NONE;
+      if (k > MAX_ARRAY_ELEMENTS) return this.error("E0503", t.size.span, `a subset of ${k.toLocaleString("en-US")} elements is too large (the limit is ${MAX_ARRAY_ELEMENTS.toLocaleString("en-US")})`);
       return { k: "array", items: Array.from({ length: k }, (_, i) => int(lo + i, hi - k + i)) };
     }
     if (t.name === "int" && t.dims.length === 0) return int(-Infinity, Infinity);
@@ -699,7 +704,7 @@ export class Interpreter {
     if (this.mode === "check") return;
     if (v.k === "expect") {
       const output = this.builder.addOutput({ kind: "expect", step: ctx.step, factors: v.factors });
-      this.builder.push({ kind: "expect", output });
+      this.builder.push({ kind: "expect", output, src: s.span });
     } else if (v.k === "bit") this.builder.addOutput({ kind: "bits", step: ctx.step, bits: [v.lits[0]!.bit], array: false });
     else if (v.k === "bits") this.builder.addOutput({ kind: "bits", step: ctx.step, bits: v.bits, array: true });
   }

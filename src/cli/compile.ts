@@ -2,10 +2,13 @@
 
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
+import { join } from "node:path";
+import { buildBatch, type Batch } from "../batch/batch.js";
+import { planReadout } from "../ir/readout.js";
 import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
-import { printDiagnostics, writeFileAtomic } from "./io.js";
+import { DirectoryNotEmptyError, printDiagnostics, writeDirectoryAtomic, writeFileAtomic } from "./io.js";
 import { parseBind, parseHyper, readFileArg, readTokensArg, UsageError } from "./options.js";
 
 export interface CompileOptions extends CommonOptions {
@@ -15,6 +18,7 @@ export interface CompileOptions extends CommonOptions {
   profile: "full" | "portable";
   bind?: string | true;
   output?: string;
+  emitDir?: string;
 }
 
 export function runCompile(file: string, o: CompileOptions): number {
@@ -28,9 +32,47 @@ export function runCompile(file: string, o: CompileOptions): number {
   });
   printDiagnostics(r.diagnostics, r.sources, o.format);
   if (!r.circuit || hasErrors(r.diagnostics)) return EXIT_DIAGNOSTICS;
-  const params = o.bind !== undefined ? parseBind(o.bind, r.circuit) : undefined;
-  const qasm = emitQasm3(r.circuit, { profile: o.profile, ...(params ? { bind: { params } } : {}) });
+  const c = r.circuit;
+  const params = o.bind !== undefined ? parseBind(o.bind, c) : undefined;
+  if (o.emitDir !== undefined) {
+    if (o.output !== undefined) throw new UsageError("give either -o FILE (one program) or --emit-dir DIR (the batch), not both");
+    const batch = buildBatch(c, params ? { params } : {});
+    writeBatch(o.emitDir, batch, o.profile, params);
+    const { programs, prefixPrograms, reason } = batch.manifest.report;
+    process.stderr.write(`wrote ${programs} OpenQASM 3 program(s) and manifest.json to ${o.emitDir}: ${reason}\n` +
+      `combine their counts with: qseq combine ${join(o.emitDir, "manifest.json")} RESULTS.json\n`);
+    if (prefixPrograms > 0 && !params) process.stderr.write("(the programs declare the params as `input`s; bind them with --bind to run them as they are)\n");
+    return EXIT_OK;
+  }
+  const readout = planReadout(c);
+  if (readout.programs.length > 1) {
+    const outs = readout.disturbed.map((d) => d.output);
+    throw new UsageError(`this sequence is read by ${readout.programs.length} programs, not one: expectation output(s) ${abbreviate(outs)} are taken on qubits that later operations use (W0103), ` +
+      "so each is measured in a program of its own, truncated after it; write the batch with --emit-dir DIR");
+  }
+  const qasm = emitQasm3(c, { profile: o.profile, ...(params ? { bind: { params } } : {}) });
   if (o.output) writeFileAtomic(o.output, qasm);
   else process.stdout.write(qasm);
   return EXIT_OK;
+}
+
+const abbreviate = (xs: readonly number[]) => (xs.length <= 6 ? xs.join(", ") : `${xs.slice(0, 4).join(", ")}, … (${xs.length} in all)`);
+
+/** Writes a readout batch (programs and manifest.json) into a new directory, all or nothing. */
+function writeBatch(dir: string, batch: Batch, profile: "full" | "portable", params: Float64Array | undefined): void {
+  try {
+    writeDirectoryAtomic(dir, function* () {
+      for (const [i, pc] of batch.circuits.entries()) {
+        const entry = batch.manifest.circuits[i]!;
+        yield {
+          name: entry.file,
+          text: emitQasm3(pc, { profile, ...(params ? { bind: { params } } : {}), header: `readout program ${i} of ${batch.circuits.length}: ${entry.label}`, outputIndex: batch.outputIndex[i]! }),
+        };
+      }
+      yield { name: "manifest.json", text: JSON.stringify(batch.manifest, null, 2) + "\n" };
+    });
+  } catch (e) {
+    if (e instanceof DirectoryNotEmptyError) throw new UsageError(`--emit-dir ${e.message}`);
+    throw e;
+  }
 }

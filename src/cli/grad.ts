@@ -3,20 +3,19 @@
 // either written out (--emit-dir: OpenQASM 3 files + manifest.json) or run on the simulator right away.
 // `qseq grad combine MANIFEST RESULTS` turns results measured elsewhere into the gradient.
 
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { compileAdjoint } from "../grad/adjoint.js";
 import { checkObjective, describeObjective, expectOutputs, emittedBitCount, ObjectiveError, type Objective } from "../grad/objective.js";
 import { paramShiftPlan, type GradientPlan } from "../grad/param-shift.js";
-import { combinePlan, PlanResultError, type CircuitResult, type PlanManifest } from "../grad/plan.js";
+import { combinePlan, type PlanManifest } from "../grad/plan.js";
 import { exactPlanResults, samplePlanResults } from "../grad/run-plan.js";
 import { RecipeNotApplicable, shadowPlan } from "../grad/shadow.js";
 import { paramLabel, type Circuit } from "../ir/circuit.js";
 import { SimulationLimitError } from "../sim/index.js";
-import { printDiagnostics, type Format } from "./io.js";
-import { parsePositiveInt, readFileArg, UsageError } from "./options.js";
+import { DirectoryNotEmptyError, printDiagnostics, writeDirectoryAtomic, type Format } from "./io.js";
+import { parsePositiveInt, UsageError } from "./options.js";
 import { loadCircuit, parseMemory } from "./run.js";
 
 export type GradMethod = "adjoint" | "param-shift" | "shadow" | "auto";
@@ -82,27 +81,23 @@ function planFor(c: Circuit, objective: Objective, params: Float64Array, o: Grad
 
 /** Writes the plan's circuits (params bound) and manifest into a new directory, all or nothing. */
 function writePlan(dir: string, plan: GradientPlan, profile: "full" | "portable"): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new UsageError(`--emit-dir ${dir} exists and is not empty; give a new or empty directory`);
-  }
-  const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
   try {
-    plan.circuits.forEach((c, i) => {
-      const header = `gradient plan circuit ${i}: ${plan.manifest.circuits[i]!.label}`;
-      writeFileSync(join(tmp, plan.manifest.circuits[i]!.file), emitQasm3(c, { profile, bind: { params: plan.params }, header }));
+    writeDirectoryAtomic(dir, function* () {
+      for (const [i, c] of plan.circuits.entries()) {
+        const entry = plan.manifest.circuits[i]!;
+        const header = `gradient plan circuit ${i}: ${entry.label}`;
+        const outputIndex = entry.layout.every((f) => f.output >= 0) ? { outputIndex: entry.layout.map((f) => f.output) } : {};
+        yield { name: entry.file, text: emitQasm3(c, { profile, bind: { params: plan.params }, header, ...outputIndex }) };
+      }
+      yield { name: "manifest.json", text: JSON.stringify(plan.manifest, null, 2) + "\n" };
     });
-    writeFileSync(join(tmp, "manifest.json"), JSON.stringify(plan.manifest, null, 2) + "\n");
-    if (existsSync(dir)) rmSync(dir, { recursive: true });
-    renameSync(tmp, dir);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    if (e instanceof DirectoryNotEmptyError) throw new UsageError(`--emit-dir ${e.message}`);
     throw e;
   }
 }
 
-interface GradReport {
+export interface GradReport {
   file: string;
   method: string;
   objective: Objective;
@@ -112,7 +107,7 @@ interface GradReport {
   note?: string;
 }
 
-function render(r: GradReport): string {
+export function renderGradReport(r: GradReport): string {
   const lines: string[] = [];
   lines.push(`${r.file}: gradient by ${r.method} of ${describeObjective(r.objective)}`);
   if (r.note) lines.push(r.note);
@@ -186,7 +181,7 @@ export function runGrad(file: string, o: GradOptions): number {
         };
       }
     }
-    process.stdout.write(o.format === "json" ? JSON.stringify(report, null, 2) + "\n" : render(report));
+    process.stdout.write(o.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderGradReport(report));
     return 0;
   } catch (e) {
     if (e instanceof SimulationLimitError) {
@@ -200,38 +195,3 @@ export function runGrad(file: string, o: GradOptions): number {
     throw e;
   }
 }
-
-export function runGradCombine(manifestPath: string, resultsPath: string, o: { format: Format }): number {
-  const parse = (path: string, what: string): unknown => {
-    try {
-      return JSON.parse(readFileArg(path, what));
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
-    }
-  };
-  const manifest = parse(manifestPath, "manifest") as PlanManifest;
-  if (manifest?.format !== "qseq-gradient-plan" || manifest.version !== 1) {
-    throw new UsageError(`${manifestPath} is not a qseq gradient plan manifest (format "qseq-gradient-plan", version 1)`);
-  }
-  const raw = parse(resultsPath, "results file") as { results?: unknown } | unknown[];
-  const results = (Array.isArray(raw) ? raw : (raw as { results?: unknown }).results) as CircuitResult[] | undefined;
-  if (!Array.isArray(results)) throw new UsageError(`${resultsPath}: expected {"results": [...]} with one entry per circuit`);
-  try {
-    const g = combinePlan(manifest, results);
-    const report: GradReport = {
-      file: manifestPath, method: `${manifest.method} (combined from ${resultsPath})`, objective: manifest.objective,
-      ...(g.value !== undefined ? { value: g.value } : {}),
-      params: manifest.params.map((p, i) => ({ name: p.name, value: p.value, gradient: g.gradient[i]!, stderr: g.stderr[i]! })),
-    };
-    process.stdout.write(o.format === "json" ? JSON.stringify(report, null, 2) + "\n" : render(report));
-    return 0;
-  } catch (e) {
-    if (e instanceof PlanResultError) {
-      process.stderr.write(`error: ${resultsPath}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-}
-

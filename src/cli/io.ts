@@ -1,6 +1,6 @@
 // Terminal and file output for the CLI: diagnostics (text or JSON) and atomic file writes.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
@@ -36,6 +36,29 @@ export function writeFileAtomic(path: string, text: string): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Thrown when a directory to write is not new or empty (the CLI reports it as a usage error). */
+export class DirectoryNotEmptyError extends Error {}
+
+/**
+ * Writes files into a new (or empty) directory, all or nothing: they go to a temporary sibling first,
+ * which is renamed into place once every file is written. `files` is called while writing, so that a
+ * failure while producing the texts leaves nothing behind either.
+ */
+export function writeDirectoryAtomic(dir: string, files: () => Iterable<{ readonly name: string; readonly text: string }>): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new DirectoryNotEmptyError(`${dir} exists and is not empty; give a new or empty directory`);
+  const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    for (const f of files()) writeFileSync(join(tmp, f.name), f.text);
+    if (existsSync(dir)) rmSync(dir, { recursive: true });
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
 }

@@ -59,6 +59,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--profile <profile>", "full: gate definitions and modifiers; portable: stdgates.inc gates only").choices(["full", "portable"]).default("full"))
     .addOption(new Option("--bind [values]", "substitute param values (initial values, or e.g. theta=3.14,phi[2]=0.5) instead of declaring inputs"))
     .option("-o, --output <file>", "write the program to a file (atomically) instead of standard output")
+    .option("--emit-dir <dir>", "write the readout batch (one program per cut, for expectations on qubits used later) and manifest.json to this new directory")
     .addOption(formatOption()))
     .addHelpText("after", "\nExamples:\n  qseq compile examples/khrnn.qseq --tokens @examples/khrnn.tokens\n  qseq compile examples/qrnn.qseq --inputs examples/qrnn.inputs.json --profile portable --bind -o qrnn.qasm")
     .action(async (file: string, o: CompileOptions) => { process.exitCode = (await import("./compile.js")).runCompile(file, o); });
@@ -111,7 +112,15 @@ export function buildProgram(): Command {
     .argument("<manifest>", "the plan's manifest.json")
     .argument("<results>", "JSON: {\"results\": [{\"counts\": {\"0101\": 12, …}} | {\"value\": F} | {\"expectations\": […]}, …]}, one per circuit in manifest order")
     .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
-    .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./grad.js")).runGradCombine(manifest, results, o); });
+    .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
+
+  program.command("combine")
+    .description("turn results measured elsewhere (counts, one per program) into the outputs of a readout batch or the gradient of a plan")
+    .argument("<manifest>", "manifest.json of `qseq compile --emit-dir` or `qseq grad --emit-dir`")
+    .argument("<results>", "JSON: {\"results\": [{\"counts\": {\"0101\": 12, …}} | {\"expectations\": […]} | {\"value\": F}, …]}, one per circuit in manifest order")
+    .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
+    .addHelpText("after", "\nExamples:\n  qseq compile model.qseq --inputs x.json --bind --emit-dir batch/\n  qseq combine batch/manifest.json counts.json")
+    .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
 
   return program;
 }

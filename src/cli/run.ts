@@ -4,10 +4,12 @@
 
 import { extname } from "node:path";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Circuit, Output } from "../ir/circuit.js";
+import { observableLabel, type Circuit, type Output } from "../ir/circuit.js";
 import { buildCircuit } from "../pipeline.js";
 import { importQasm } from "../qasm/index.js";
 import { compileSimulation, SimulationLimitError } from "../sim/index.js";
+import { buildBatch, combineBatch } from "../batch/batch.js";
+import { sampleCircuits } from "../batch/sample.js";
 import { printDiagnostics, type Format } from "./io.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
 
@@ -37,7 +39,13 @@ export interface RunReport {
   /** Teacher forcing: the probability of the target outputs. */
   readonly probability?: number;
   readonly logProbability?: number;
-  readonly expectations: readonly { readonly output: number; readonly step: number; readonly observable: string; readonly value: number }[];
+  /** Exact values (exact, forced), or estimates from the shots of the program that measures each (sample). */
+  readonly expectations: readonly {
+    readonly output: number; readonly step: number; readonly observable: string; readonly value: number;
+    readonly stderr?: number; readonly program?: number;
+  }[];
+  /** Sampling: how many programs hardware runs to read the outputs (src/ir/readout.ts). */
+  readonly readout?: { readonly programs: number; readonly prefixPrograms: number };
 }
 
 function modeFrom(o: RunOptions): Mode {
@@ -94,16 +102,6 @@ export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs
   return { circuit: r.circuit, params: parseBind(o.bind ?? true, r.circuit), diagnostics: r.diagnostics, sources: r.sources };
 }
 
-/** `Z(a[0])·X(h[1])`: qubits named by their register, as in the source. */
-function observableOf(c: Circuit, o: Output): string {
-  if (o.kind !== "expect") return "";
-  const name = (q: number): string => {
-    const r = c.registers.find((x) => q >= x.offset && q < x.offset + x.size);
-    return r ? `${r.name}[${q - r.offset}]` : `q${q}`;
-  };
-  return o.factors.map((f) => `${f.pauli}(${name(f.qubit)})`).join("·");
-}
-
 export function simulate(file: string, o: RunOptions): { report?: RunReport; diagnostics: Diagnostic[]; sources: Map<string, string> } {
   const mode = modeFrom(o);
   const maxMemoryBytes = parseMemory(o.maxMemory);
@@ -126,9 +124,9 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
     }
     throw e;
   }
-  const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableOf(c, x)}⟩` }));
+  const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableLabel(c, x)}⟩` }));
   const expectationsFrom = (m: ReadonlyMap<number, number>) =>
-    [...m].sort((a, b) => a[0] - b[0]).map(([output, value]) => ({ output, step: c.outputs[output]!.step, observable: observableOf(c, c.outputs[output]!), value }));
+    [...m].sort((a, b) => a[0] - b[0]).map(([output, value]) => ({ output, step: c.outputs[output]!.step, observable: observableLabel(c, c.outputs[output]!), value }));
   const base = { file, numQubits: c.numQubits, outputs, mode };
   if (mode.kind === "exact") {
     const r = program.exact(params);
@@ -139,9 +137,14 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
     const r = program.forced(params, mode.targets);
     return { report: { ...base, probability: r.probability, logProbability: r.logProbability, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
   }
-  const r = program.sample(params, mode.shots, mode.seed);
-  const distribution = [...r.outputs].map(([bits, count]) => ({ bits, count, probability: count / mode.shots })).sort((a, b) => b.count - a.count || a.bits.localeCompare(b.bits));
-  return { report: { ...base, distribution, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+  // what hardware would report: the readout batch's programs sampled, their counts combined
+  const batch = buildBatch(c, { shots: mode.shots });
+  const results = sampleCircuits(batch.circuits, params, () => mode.shots, mode.seed, maxMemoryBytes === undefined ? {} : { maxMemoryBytes });
+  const combined = combineBatch(batch.manifest, results);
+  const distribution = bitOutputs.length ? combined.distribution ?? [] : [];
+  const expectations = combined.expectations.map((e) => ({ output: e.output, step: e.step, observable: e.observable, value: e.value, stderr: e.stderr, program: e.circuit }));
+  const { programs, prefixPrograms } = batch.manifest.report;
+  return { report: { ...base, distribution, expectations, readout: { programs, prefixPrograms } }, diagnostics, sources };
 }
 
 const MAX_ROWS = 32;
@@ -168,8 +171,16 @@ export function renderReport(r: RunReport): string {
     lines.push("", `probability of the targets: ${r.probability.toPrecision(6)}  (log ${r.logProbability!.toPrecision(8)})`);
   }
   if (r.expectations.length) {
-    lines.push("", "expectation values:");
-    for (const e of r.expectations) lines.push(`  output ${e.output} (step ${e.step}) ⟨${e.observable}⟩ = ${e.value.toFixed(6)}`);
+    const sampled = r.mode.kind === "sample";
+    lines.push("", sampled ? "expectation values (estimated from the shots, as on hardware):" : "expectation values:");
+    for (const e of r.expectations) {
+      const err = e.stderr !== undefined ? ` ± ${e.stderr.toFixed(6)}` : "";
+      const from = sampled && r.readout && r.readout.programs > 1 ? `  (program ${e.program})` : "";
+      lines.push(`  output ${e.output} (step ${e.step}) ⟨${e.observable}⟩ = ${e.value.toFixed(6)}${err}${from}`);
+    }
+  }
+  if (r.readout && r.readout.prefixPrograms > 0) {
+    lines.push("", `read by ${r.readout.programs} programs of ${r.mode.kind === "sample" ? r.mode.shots : 0} shots each: the main program and ${r.readout.prefixPrograms} prefix program(s) for expectations on qubits used later (W0103)`);
   }
   return lines.join("\n") + "\n";
 }

@@ -11,6 +11,7 @@
 // the batch size.
 
 import type { Circuit } from "../ir/circuit.js";
+import { planReadout, programCircuit } from "../ir/readout.js";
 import { compileSimulation, type SimProgram } from "../sim/index.js";
 
 export type Objective =
@@ -83,4 +84,25 @@ export function objectiveValue(sim: SimProgram, c: Circuit, objective: Objective
 /** Convenience: compile and evaluate once. */
 export function evaluateObjective(c: Circuit, objective: Objective, params: ArrayLike<number>): number {
   return objectiveValue(compileSimulation(c), c, objective, params);
+}
+
+/** One program an objective is read from: a circuit whose outputs are model outputs `outputIndex[k]`. */
+export interface ObjectiveProgram {
+  readonly circuit: Circuit;
+  readonly outputIndex: readonly number[];
+}
+
+/**
+ * The programs that read an objective on hardware (src/ir/readout.ts): for an expectation objective, the
+ * readout batch of its weighted outputs (an output whose qubits later operations use gets a prefix
+ * program); for a log-likelihood, the whole circuit with its bit outputs (expectations play no part).
+ */
+export function objectivePrograms(c: Circuit, objective: Objective): ObjectiveProgram[] {
+  if (objective.kind === "loglik") {
+    const bits = c.outputs.flatMap((o, k) => (o.kind === "bits" ? [k] : []));
+    return [{ circuit: programCircuit(c, { end: c.ops.length, outputs: bits, main: true }), outputIndex: bits }];
+  }
+  const w = outputWeights(c, objective);
+  const wanted = new Set(expectOutputs(c).filter((k) => w[k] !== 0));
+  return planReadout(c, { bits: false, expectations: wanted }).programs.map((p) => ({ circuit: programCircuit(c, p), outputIndex: p.outputs }));
 }

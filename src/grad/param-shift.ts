@@ -1,5 +1,7 @@
-// The parameter-shift pass: one shifted circuit per (trainable occurrence, shift of its rule), the
-// unshifted circuit shared (circuit 0: the objective's value, and the normaliser of a log-likelihood).
+// The parameter-shift pass: one shifted circuit per (trainable occurrence, shift of its rule, readout
+// program that holds the occurrence), the unshifted circuits shared (the first ones: the objective's
+// value, and the normaliser of a log-likelihood). An expectation output whose qubits later operations
+// use is read from a prefix program (src/ir/readout.ts), so only the gates before it are shifted there.
 // Shift rules come from each occurrence's generator spectrum (src/grad/shift-rules.ts); the chain rule
 // through tied params is folded into the coefficients at the plan's param values:
 //   ∂f/∂θ_p = Σ_occurrences ∂φ_o/∂θ_p · Σ_j c_j·F(φ_o + s_j).
@@ -8,9 +10,10 @@ import { paramLabel, type Circuit, type GateOp, type Op } from "../ir/circuit.js
 import { accumulatePartials, add, num } from "../ir/expr.js";
 import { inputValues } from "../ir/circuit.js";
 import { generatorEigenvalues, rotationOf, toRotationForm, type Rotation } from "./generators.js";
-import { checkObjective, outputWeights, type Objective } from "./objective.js";
+import { checkObjective, objectivePrograms, outputWeights, type Objective } from "./objective.js";
+import { keyLayout, type KeyField } from "../batch/manifest.js";
 import { frequencies, shiftRule, type ShiftRule } from "./shift-rules.js";
-import type { Estimator, KeyField, PlanManifest } from "./plan.js";
+import type { Estimator, PlanManifest } from "./plan.js";
 
 export interface GradientPlan {
   readonly manifest: PlanManifest;
@@ -54,12 +57,6 @@ export function shiftOccurrence(form: Circuit, k: number, s: number): Circuit {
   return { ...form, ops: rewrite(form.ops) };
 }
 
-export function keyLayout(c: Circuit): KeyField[] {
-  return c.outputs.map((o, output) => (o.kind === "bits"
-    ? { output, kind: "bits" as const, width: o.bits.length }
-    : { output, kind: "expect" as const, width: o.factors.length }));
-}
-
 const fmtShift = (s: number) => {
   const r = s / (Math.PI / 2);
   return Math.abs(r - Math.round(r)) < 1e-12 ? `${Math.round(r) >= 0 ? "+" : "-"}${Math.abs(Math.round(r))}π/2` : `${s >= 0 ? "+" : ""}${s.toPrecision(6)}`;
@@ -76,55 +73,75 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   checkObjective(form, objective);
   const P = form.params.length;
   const env = { params, inputs: inputValues(form) };
-  const circuits: Circuit[] = [form];
-  const labels: string[] = ["unshifted"];
+  const programs = objectivePrograms(form, objective);
+  const circuits: Circuit[] = [];
+  const labels: string[] = [];
+  const layouts: KeyField[][] = [];
+  const add = (circuit: Circuit, program: number, label: string): number => {
+    circuits.push(circuit);
+    labels.push(programs.length > 1 ? `program ${program}: ${label}` : label);
+    layouts.push(keyLayout(circuit, programs[program]!.outputIndex));
+    return circuits.length - 1;
+  };
+  // the unshifted circuit of every program first: together they give the objective's value
+  const unshifted = programs.map((p, i) => add(p.circuit, i, "unshifted"));
+  // a program is a prefix of the circuit, so it holds the first `occurrences[i]` trainable occurrences
+  const occurrences = programs.map((p) => trainableOccurrences(p.circuit).length);
   const terms: { param: number; circuit: number; coefficient: number }[] = [];
   const partial = new Float64Array(P);
+  let shifted = 0;
   for (const occ of trainableOccurrences(form)) {
     partial.fill(0);
     accumulatePartials(occ.rotation.angle, env, 1, partial);
     const touched = [...partial.keys()].filter((p) => partial[p] !== 0);
     if (touched.length === 0 || occ.rule.kind === "none") continue;
+    const where = occ.gate.src ? ` (${occ.gate.src.file}:${occ.gate.src.line}:${occ.gate.src.col})` : "";
     occ.rule.shifts.forEach((s, j) => {
-      const ci = circuits.length;
-      circuits.push(shiftOccurrence(form, occ.index, s));
-      const where = occ.gate.src ? ` (${occ.gate.src.file}:${occ.gate.src.line}:${occ.gate.src.col})` : "";
-      labels.push(`occurrence ${occ.index}: ${occ.gate.name} on q[${occ.gate.qubits.join(",")}]${where}, shift ${fmtShift(s)}, ${occ.rule.kind} rule`);
-      for (const p of touched) terms.push({ param: p, circuit: ci, coefficient: partial[p]! * occ.rule.coefficients[j]! });
+      programs.forEach((p, pi) => {
+        if (occ.index >= occurrences[pi]!) return; // the gate comes after this program's outputs
+        const ci = add(shiftOccurrence(p.circuit, occ.index, s), pi,
+          `occurrence ${occ.index}: ${occ.gate.name} on q[${occ.gate.qubits.join(",")}]${where}, shift ${fmtShift(s)}, ${occ.rule.kind} rule`);
+        shifted++;
+        for (const q of touched) terms.push({ param: q, circuit: ci, coefficient: partial[q]! * occ.rule.coefficients[j]! });
+      });
     });
   }
   const weights = objective.kind === "expectation" ? [...outputWeights(form, objective)] : undefined;
   const estimator: Estimator = {
     kind: "shift",
-    layout: keyLayout(form),
     ...(weights ? { weights } : { targets: (objective as { targets: string }).targets }),
     terms,
+    unshifted,
     normalize: objective.kind === "loglik",
   };
-  // Shots: one ±1 (or 0/1) sample per shot has variance ≤ σ² (σ = Σ|w| for expectations, ½ for a
-  // probability); with the same T shots on every circuit, component p has variance σ²·Σ_t c_t²/T.
+  // Shots: one shot of circuit t gives a sample of F_t with spread ≤ σ_t (σ_t = Σ|w| over its expectation
+  // outputs; ½ for a probability); with the same T shots on every circuit, component p has variance
+  // Σ_t c_t²·σ_t²/T.
   const targetError = opts.targetError ?? 0.05;
-  const sigma = weights ? weights.reduce((s, w) => s + Math.abs(w), 0) : 0.5;
-  const sumSq = new Float64Array(P);
-  for (const t of terms) sumSq[t.param] = sumSq[t.param]! + t.coefficient ** 2;
-  const worst = Math.max(0, ...sumSq);
-  const perCircuit = Math.max(1, Math.ceil((sigma * sigma * worst) / (targetError * targetError)));
+  const sigma = layouts.map((l) => (weights ? l.reduce((s, f) => s + (f.kind === "expect" ? Math.abs(weights[f.output]!) : 0), 0) : 0.5));
+  const spread = new Float64Array(P);
+  for (const t of terms) spread[t.param] = spread[t.param]! + (t.coefficient * sigma[t.circuit]!) ** 2;
+  const worst = Math.max(0, ...spread);
+  const perCircuit = Math.max(1, Math.ceil(worst / (targetError * targetError)));
+  const prefixNote = programs.length > 1
+    ? `; ${programs.length} readout programs (expectations on qubits used later are read from prefixes), each shifted only for the gates before its outputs`
+    : "";
   const manifest: PlanManifest = {
     format: "qseq-gradient-plan",
-    version: 1,
+    version: 2,
     method: "param-shift",
     model: c.name,
     objective,
     params: form.params.map((p, i) => ({ name: paramLabel(p), value: params[i]! })),
-    circuits: labels.map((label, i) => ({ file: `circuit-${String(i).padStart(4, "0")}.qasm`, label, shots: perCircuit })),
+    circuits: labels.map((label, i) => ({ file: `circuit-${String(i).padStart(4, "0")}.qasm`, label, shots: perCircuit, layout: layouts[i]! })),
     estimator,
-    valueCircuit: 0,
     report: {
       recipe: "parameter shift",
-      reason: `${circuits.length - 1} shifted circuits for ${terms.length} chain-rule terms over ${P} param(s); rules from each gate's generator spectrum`,
+      reason: `${shifted} shifted circuits for ${terms.length} chain-rule terms over ${P} param(s); rules from each gate's generator spectrum${prefixNote}`,
       targetError,
       totalShots: perCircuit * circuits.length,
       circuits: circuits.length,
+      programs: programs.length,
     },
   };
   return { manifest, circuits, params: Float64Array.from(params) };

@@ -1,20 +1,26 @@
 // Runs a gradient plan's circuits on the in-process simulator, producing the same results a device
 // would (counts keyed as the combiner expects), or exact circuit values.
 
-import { measureExpectations } from "../ir/measure-expectations.js";
+import { sampleCircuits } from "../batch/sample.js";
 import { compileSimulation } from "../sim/index.js";
-import { objectiveValue } from "./objective.js";
 import type { GradientPlan } from "./param-shift.js";
 import type { CircuitResult } from "./plan.js";
 
 /** Exact circuit values F (shift plans only: the other estimators are defined on shots). */
 export function exactPlanResults(plan: GradientPlan): CircuitResult[] {
   const m = plan.manifest;
-  if (m.estimator.kind !== "shift") throw new Error(`exact evaluation is defined for parameter-shift plans, not ${m.method}`);
-  return plan.circuits.map((c) => {
+  const e = m.estimator;
+  if (e.kind !== "shift") throw new Error(`exact evaluation is defined for parameter-shift plans, not ${m.method}`);
+  return plan.circuits.map((c, i) => {
     const sim = compileSimulation(c);
-    const f = objectiveValue(sim, c, m.objective, plan.params);
-    return { value: m.objective.kind === "loglik" ? Math.exp(f) : f };
+    if (m.objective.kind === "loglik") return { value: sim.forced(plan.params, m.objective.targets).probability };
+    // F of this circuit: its own expectation outputs, weighted as the objective weighs the model's
+    const ex = sim.exact(plan.params).expectations;
+    let f = 0;
+    m.circuits[i]!.layout.forEach((field, k) => {
+      if (field.kind === "expect") f += (e.weights?.[field.output] ?? 0) * (ex.get(k) ?? 0);
+    });
+    return { value: f };
   });
 }
 
@@ -23,10 +29,5 @@ export function exactPlanResults(plan: GradientPlan): CircuitResult[] {
  * hardware measures them; circuit i uses seed + i.
  */
 export function samplePlanResults(plan: GradientPlan, seed: number, shots?: number): CircuitResult[] {
-  return plan.circuits.map((c, i) => {
-    const measured = measureExpectations(c);
-    const n = shots ?? plan.manifest.circuits[i]!.shots;
-    const r = compileSimulation(measured).sample(plan.params, n, seed + i);
-    return { counts: Object.fromEntries(r.outputs) };
-  });
+  return sampleCircuits(plan.circuits, plan.params, (i) => shots ?? plan.manifest.circuits[i]!.shots, seed);
 }

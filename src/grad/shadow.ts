@@ -1,5 +1,7 @@
 // Shadow-based gradient plans (information reuse), for expectation objectives of measurement-free
-// circuits whose `expect` outputs come after every gate: f = ⟨ψ|O|ψ⟩, O = Σ_b w_b·P_b.
+// circuits: f = ⟨ψ|O|ψ⟩, O = Σ_b w_b·P_b, per readout program (src/ir/readout.ts: an expectation whose
+// qubits later gates use is read from a prefix program; within a program no gate acts on an expectation's
+// qubits after it, so every observable commutes with what follows and is measured at the end).
 //
 // Recipe "commuting" (structured: the trainable generators commute). Push every trainable generator
 // G_k to the end of the circuit through the non-trainable gates after it (src/grad/pauli-propagation.ts):
@@ -34,7 +36,7 @@ import { accumulatePartials } from "../ir/expr.js";
 import { inputValues, paramLabel } from "../ir/circuit.js";
 import { Rng } from "../sim/index.js";
 import { generatorPauliSum, rotationOf, toRotationForm, type Rotation } from "./generators.js";
-import { checkObjective, outputWeights, type Objective } from "./objective.js";
+import { checkObjective, objectivePrograms, outputWeights, type Objective } from "./objective.js";
 import type { GradientPlan, PlanOptions } from "./param-shift.js";
 import {
   commutes, fromFactors, letterAt, multiply, PauliSum, pauliKey, qubitwiseCommutes, support, weight, MAX_PAULI_QUBITS,
@@ -78,25 +80,27 @@ interface Prepared {
   readonly objective: Objective;
 }
 
-function prepare(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "shadow"): Prepared {
-  if (objective.kind !== "expectation") {
-    throw new RecipeNotApplicable(recipe, "shadow recipes estimate expectation objectives; a log-likelihood needs parameter shift");
-  }
-  const form = toRotationForm(c);
-  checkObjective(form, objective);
+/**
+ * What every recipe needs, from one readout program (rotation form) and the weight of each of its outputs.
+ * An expectation may come before later gates as long as none of them acts on its qubits (the readout
+ * makes sure of that): it then commutes with them and is measured at the end.
+ */
+function prepare(form: Circuit, weights: ArrayLike<number>, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "shadow"): Prepared {
   if (form.numQubits + 1 > MAX_PAULI_QUBITS) throw new RecipeNotApplicable(recipe, `more than ${MAX_PAULI_QUBITS - 1} qubits`);
   const gates: GateOp[] = [];
-  let expectSeen = false;
+  const measured = new Set<number>();
   for (const op of form.ops) {
     if (op.kind === "gate") {
-      if (expectSeen) throw new RecipeNotApplicable(recipe, "a gate follows an expectation output (the observable must be measured at the end)");
+      const q = op.qubits.find((x) => measured.has(x));
+      if (q !== undefined) throw new RecipeNotApplicable(recipe, `a gate acts on q[${q}] after an expectation on it (the observable must be measured at the end)`);
       gates.push(op);
-    } else if (op.kind === "expect") expectSeen = true;
-    else if (op.kind === "measure" || op.kind === "reset" || op.kind === "if") {
-      throw new RecipeNotApplicable(recipe, `the circuit has a mid-circuit ${op.kind === "if" ? "classical branch" : op.kind}`);
+    } else if (op.kind === "expect") {
+      const o = form.outputs[op.output];
+      if (o?.kind === "expect") for (const f of o.factors) measured.add(f.qubit);
+    } else if (op.kind === "measure" || op.kind === "reset" || op.kind === "if") {
+      throw new RecipeNotApplicable(recipe, `the circuit has a mid-circuit ${op.kind === "if" ? "classical branch" : op.kind} (shadow recipes need a measurement-free circuit; parameter shift handles it)`);
     }
   }
-  const weights = outputWeights(form, objective);
   const observable: { p: Pauli; w: number }[] = [];
   form.outputs.forEach((o, k) => {
     if (o.kind === "expect" && weights[k] !== 0) {
@@ -192,11 +196,35 @@ function sumsCommute(a: PauliSum, b: PauliSum): boolean {
 
 /**
  * Builds the plan of a shadow recipe. "auto": the commuting recipe if it applies; otherwise whichever of
- * the layers and general recipes applies with fewer suggested shots.
+ * the layers and general recipes applies with fewer suggested shots. The recipe runs once per readout
+ * program (one unless expectations are taken on qubits used later, src/ir/readout.ts), on the program's
+ * weighted sum of observables; the plan sums the programs' estimators.
  */
 export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
-  // what every recipe needs is checked once, on one rotation-form circuit
-  const pr = prepare(c, objective, params, recipe === "auto" ? "shadow" : recipe);
+  const name = recipe === "auto" ? "shadow" : recipe;
+  if (objective.kind !== "expectation") {
+    throw new RecipeNotApplicable(name, "shadow recipes estimate expectation objectives; a log-likelihood needs parameter shift");
+  }
+  const form = toRotationForm(c);
+  checkObjective(form, objective);
+  const weights = outputWeights(form, objective);
+  const programs = objectivePrograms(form, objective);
+  const plans = programs.map((p, i) => {
+    // what every recipe needs is checked once per program, on its rotation-form circuit
+    try {
+      const pr = prepare(p.circuit, p.outputIndex.map((k) => weights[k]!), objective, params, name);
+      return programPlan(c, pr, params, recipe, opts);
+    } catch (e) {
+      if (e instanceof RecipeNotApplicable && programs.length > 1) {
+        throw new RecipeNotApplicable(e.recipe, `${e.reason} (in readout program ${i} of ${programs.length}, for output(s) ${p.outputIndex.join(", ")})`);
+      }
+      throw e;
+    }
+  });
+  return plans.length === 1 ? plans[0]! : sumOfPlans(c, plans, programs.map((p) => p.outputIndex));
+}
+
+function programPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions): GradientPlan {
   if (recipe === "commuting") return commutingPlan(c, pr, params, opts);
   if (recipe === "layers") return layersPlan(c, pr, params, opts);
   if (recipe === "general") return generalPlan(c, pr, params, opts);
@@ -218,6 +246,41 @@ export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<n
   ].filter((p): p is GradientPlan => p !== undefined);
   if (candidates.length === 0) throw new RecipeNotApplicable("shadow", reasons.join("; "));
   return candidates.reduce((a, b) => (b.manifest.report.totalShots < a.manifest.report.totalShots ? b : a));
+}
+
+/** One plan from the plans of several readout programs: circuits in program order, estimators summed. */
+function sumOfPlans(c: Circuit, plans: readonly GradientPlan[], outputsOf: readonly (readonly number[])[]): GradientPlan {
+  const first = plans[0]!.manifest;
+  const methods = new Set(plans.map((p) => p.manifest.method));
+  const recipes = [...new Set(plans.map((p) => p.manifest.report.recipe))];
+  const circuits: Circuit[] = [];
+  const entries: PlanManifest["circuits"][number][] = [];
+  const parts: { first: number; count: number; estimator: Estimator }[] = [];
+  plans.forEach((p, i) => {
+    parts.push({ first: circuits.length, count: p.circuits.length, estimator: p.manifest.estimator });
+    p.circuits.forEach((pc, j) => {
+      circuits.push(pc);
+      const e = p.manifest.circuits[j]!;
+      entries.push({ ...e, file: `circuit-${String(entries.length).padStart(4, "0")}.qasm`, label: `program ${i} (output(s) ${outputsOf[i]!.join(", ")}): ${e.label}` });
+    });
+  });
+  const manifest: PlanManifest = {
+    ...first,
+    method: methods.size === 1 ? first.method : "shadow-mixed",
+    model: c.name,
+    circuits: entries,
+    estimator: { kind: "parts", parts },
+    report: {
+      recipe: recipes.join(" + "),
+      reason: `${plans.length} readout programs (expectations on qubits used later are read from prefixes), one plan each; ` +
+        `program 0: ${first.report.reason}${plans.length > 1 ? ` (labels of the circuits say the others' recipes)` : ""}`,
+      targetError: first.report.targetError,
+      totalShots: plans.reduce((s, p) => s + p.manifest.report.totalShots, 0),
+      circuits: circuits.length,
+      programs: plans.length,
+    },
+  };
+  return { manifest, circuits, params: plans[0]!.params };
 }
 
 function commutingPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
@@ -461,14 +524,18 @@ function finish(
 ): GradientPlan {
   const manifest: PlanManifest = {
     format: "qseq-gradient-plan",
-    version: 1,
+    version: 2,
     method,
     model: c.name,
     objective: pr.objective,
     params: pr.form.params.map((p, i) => ({ name: paramLabel(p), value: params[i]! })),
-    circuits: labels.map((label, i) => ({ file: `circuit-${String(i).padStart(4, "0")}.qasm`, label, shots })),
+    // every recipe circuit measures all its qubits into one bit array (no model output: −1)
+    circuits: labels.map((label, i) => ({
+      file: `circuit-${String(i).padStart(4, "0")}.qasm`, label, shots,
+      layout: [{ output: -1, kind: "bits" as const, width: circuits[i]!.numQubits }],
+    })),
     estimator,
-    report: { ...why, totalShots: shots * circuits.length, circuits: circuits.length },
+    report: { ...why, totalShots: shots * circuits.length, circuits: circuits.length, programs: 1 },
   };
   return { manifest, circuits, params: Float64Array.from(params) };
 }

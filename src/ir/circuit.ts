@@ -53,8 +53,11 @@ export interface IfOp {
   readonly src?: Span;
 }
 
-/** The point where an `emit expect …` output is taken (a non-destructive expectation on the simulator). */
-export interface ExpectOp { readonly kind: "expect"; readonly output: number }
+/**
+ * The point where an `emit expect …` output is taken: ⟨P⟩ in the ideal state there, which it does not
+ * disturb (src/ir/readout.ts says how hardware programs estimate exactly that).
+ */
+export interface ExpectOp { readonly kind: "expect"; readonly output: number; readonly src?: Span }
 
 /** A comment for readers of emitted code (e.g. which step and token follows); no effect. */
 export interface MarkOp { readonly kind: "mark"; readonly label: string }
@@ -121,6 +124,17 @@ export interface Circuit {
 /** `phi[2]` / `theta`: how a scalar param is shown to users. */
 export function paramLabel(p: ParamInfo): string {
   return p.index.length === 0 ? p.name : `${p.name}[${p.index.join(", ")}]`;
+}
+
+/** `h[2]`: how qubit q is shown to users (its register and index; `q5` outside any register). */
+export function qubitLabel(c: Pick<Circuit, "registers">, q: number): string {
+  const r = c.registers.find((x) => q >= x.offset && q < x.offset + x.size);
+  return r ? `${r.name}[${q - r.offset}]` : `q${q}`;
+}
+
+/** `Z(a[0])·X(h[1])`: an expectation output's observable, qubits named by register. */
+export function observableLabel(c: Pick<Circuit, "registers">, o: Output): string {
+  return o.kind === "expect" ? o.factors.map((f) => `${f.pauli}(${qubitLabel(c, f.qubit)})`).join("·") : "";
 }
 
 export function initialParamValues(c: Circuit): Float64Array {

@@ -3,11 +3,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
 import { importQasm, type ImportQasmOptions } from "../../src/qasm/index.js";
 import { parseQasm, splitTopLevel } from "../../src/qasm/parse.js";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
-import { richCircuitArb } from "./support.js";
+import { emitPrograms, richCircuitArb } from "./support.js";
 
 function checkWellFormed(text: string, opts: ImportQasmOptions = {}): ReturnType<typeof importQasm> {
   let r: ReturnType<typeof importQasm> | undefined;
@@ -50,7 +49,7 @@ describe("robustness", () => {
 
   it("mutated emitted programs (both profiles)", () => {
     const programs = fc.sample(richCircuitArb(3, { maxCtrl: 2, fractionalPow: true }, 6), { numRuns: 20, seed: 99 })
-      .flatMap(({ c, params }) => [emitQasm3(c, { profile: "full", bind: { params } }), emitQasm3(c, { profile: "portable" })]);
+      .flatMap(({ c, params }) => [...emitPrograms(c, { profile: "full", bind: { params } }), ...emitPrograms(c, { profile: "portable" })]);
     const mutated = fc.tuple(fc.constantFrom(...programs), fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...FRAGMENTS, ""))
       .map(([src, at, len, ins]) => { const i = at % (src.length + 1); return src.slice(0, i) + ins + src.slice(i + len); });
     const lineSwap = fc.tuple(fc.constantFrom(...programs), fc.nat(), fc.nat()).map(([src, a, b]) => {
@@ -144,7 +143,7 @@ h q[0] ;
 
   it("gives the same tree and diagnostics for any piece size", () => {
     const programs = [tricky, ...fc.sample(richCircuitArb(3, { maxCtrl: 2, fractionalPow: true }, 6), { numRuns: 10, seed: 5 })
-      .map(({ c, params }) => emitQasm3(c, { profile: "full", bind: { params } }))];
+      .flatMap(({ c, params }) => emitPrograms(c, { profile: "full", bind: { params } }))];
     for (const text of programs) {
       const whole = parseQasm(text, "p.qasm", { chars: Infinity, tokens: Infinity });
       for (const sizes of [{ chars: 1 }, { tokens: 1 }, { chars: 1, tokens: 1 }, { chars: 40, tokens: 7 }, { tokens: 3 }]) {

@@ -3,7 +3,8 @@
 
 import { expect } from "vitest";
 import type { Circuit, Op, Output } from "../../src/ir/circuit.js";
-import { emitQasm3Program, type Qasm3Profile } from "../../src/emit/qasm3/emit.js";
+import { emitQasm3, emitQasm3Program, type EmitQasm3Options, type Qasm3Profile } from "../../src/emit/qasm3/emit.js";
+import { buildBatch } from "../../src/batch/batch.js";
 import { exactDistribution } from "../../src/sim/reference.js";
 import { renderText } from "../../src/diagnostics/render.js";
 import { importQasm, type ImportQasmOptions } from "../../src/qasm/index.js";
@@ -72,8 +73,25 @@ export function materializeExpectations(c: Circuit): Circuit {
  * declared output, in order, with the emitted shape, and the same exact distribution over them.
  * Returns the program text and the imported circuit.
  */
-export function roundTrip(c: Circuit, params: readonly number[], profile: Qasm3Profile, tol = 1e-12): { text: string; imported: Circuit } {
-  const prog = emitQasm3Program(c, { profile, bind: { params: [...params] } });
+/**
+ * Emits every program of c's readout batch (src/batch/batch.ts; one unless an expectation's qubits are used
+ * later), imports each back, and compares its exact output distribution with the program's circuit in which
+ * every expectation is replaced by its measurement. Returns the main program (the first).
+ */
+export function roundTrip(c: Circuit, params: readonly number[], profile: Qasm3Profile, tol = 1e-12): { text: string; imported: Circuit; programs: number } {
+  const batch = buildBatch(c);
+  const trips = batch.circuits.map((pc, i) => roundTripProgram(pc, params, profile, tol, batch.outputIndex[i]!));
+  return { ...trips[0]!, programs: trips.length };
+}
+
+/** The OpenQASM text of every program of c's readout batch. */
+export function emitPrograms(c: Circuit, opts: EmitQasm3Options): string[] {
+  const batch = buildBatch(c);
+  return batch.circuits.map((pc, i) => emitQasm3(pc, { ...opts, outputIndex: batch.outputIndex[i]! }));
+}
+
+function roundTripProgram(c: Circuit, params: readonly number[], profile: Qasm3Profile, tol: number, outputIndex: readonly number[]): { text: string; imported: Circuit } {
+  const prog = emitQasm3Program(c, { profile, bind: { params: [...params] }, outputIndex });
   const imported = importOk(prog.text, `roundtrip-${profile}.qasm`);
   const comparable = materializeExpectations(c);
   // the mapping of outputs: emitted output k (when it has bits) ↔ imported output in declaration order

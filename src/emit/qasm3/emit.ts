@@ -28,7 +28,9 @@
 //
 // Expectation outputs: at the `expect` op each factor's qubit is rotated to the Z basis (X: h; Y: sdg, h),
 // measured into e<k>[j], and rotated back. One shot's sample of the product P is (−1)^(e<k>[0] ⊕ e<k>[1] ⊕ …),
-// so ⟨P⟩ ≈ mean over shots. Unlike the simulator's expectation, this measurement collapses those qubits.
+// so ⟨P⟩ ≈ mean over shots. The measurement dephases those qubits, so a circuit is emitted as one program only
+// when no later operation can tell (src/ir/readout.ts); otherwise emitQasm3 throws NeedsBatchError and the
+// circuit is emitted as a batch of programs, one per cut (src/batch/).
 //
 // qsharp-lang compatibility (the differential-test target; findings in test/support/qsharp.ts): literals
 // always have a decimal point; `pow(k)` modifiers keep integer k only — other powers are folded into plain
@@ -48,6 +50,7 @@ import { decomposeToStdgates } from "../../ir/decompose.js";
 import { angleKind, exprKey, printAngleExpr, printFloatExpr, type ExprNames } from "./expr.js";
 import { expandHalfAngle, expandZyz, SIGN_PERIODIC, wrapAngle, ZYZ_EXPANDED } from "./gateforms.js";
 import { Namer } from "./names.js";
+import { planReadout } from "../../ir/readout.js";
 import { formatInt, isSmallInt } from "./numbers.js";
 
 export type Qasm3Profile = "full" | "portable";
@@ -58,6 +61,20 @@ export interface EmitQasm3Options {
   readonly bind?: { readonly params?: ArrayLike<number> };
   /** Free text printed as `//` comment lines after the include. */
   readonly header?: string;
+  /**
+   * The model output each `c.outputs[k]` is, when `c` is one program of a readout batch (its outputs are
+   * renumbered): used for the `y<k>`/`e<k>` names and the comments. Default: k itself.
+   */
+  readonly outputIndex?: readonly number[];
+}
+
+/** Thrown for a circuit whose outputs need several programs (src/ir/readout.ts): emit it as a batch. */
+export class NeedsBatchError extends Error {
+  constructor(readonly programs: number, readonly disturbed: readonly number[]) {
+    super(`the expectation output(s) ${disturbed.join(", ")} are taken on qubits that later operations use, so measuring them in one program would disturb what follows: ` +
+      `this circuit is read by ${programs} programs (emit each program of its readout batch, buildBatch in src/batch/batch.ts, or use \`qseq compile --emit-dir DIR\`)`);
+    this.name = "NeedsBatchError";
+  }
 }
 
 /** The OpenQASM 3 text of a circuit (deterministic; 2-space indentation; ends with a newline). */
@@ -77,8 +94,11 @@ export function emitQasm3Program(c: Circuit, opts: EmitQasm3Options): Qasm3Progr
   if (params !== undefined && params.length !== c.params.length) {
     throw new Error(`OpenQASM export: bind.params has ${params.length} value(s), the circuit has ${c.params.length} param(s)`);
   }
+  // one program must mean what the simulator means: expectations whose qubits are used later need a batch
+  const readout = planReadout(c);
+  if (readout.programs.length > 1) throw new NeedsBatchError(readout.programs.length, readout.disturbed.map((d) => d.output));
   const circuit = opts.profile === "portable" ? decomposeToStdgates(c) : c;
-  const e = new Qasm3Emitter(circuit, opts.profile, params ?? null, opts.header);
+  const e = new Qasm3Emitter(circuit, opts.profile, params ?? null, opts.header, opts.outputIndex);
   const text = e.emit();
   return { text, outputNames: e.declaredOutputs() };
 }
@@ -126,6 +146,7 @@ class Qasm3Emitter {
     private readonly profile: Qasm3Profile,
     private readonly params: ArrayLike<number> | null,
     private readonly header: string | undefined,
+    private readonly outputIndex: readonly number[] | undefined,
   ) {
     this.inputs = inputValues(c);
     const portable = profile === "portable";
@@ -144,7 +165,7 @@ class Qasm3Emitter {
     if (uncovered >= 0) throw new Error(`OpenQASM export: qubit ${uncovered} belongs to no register`);
     if (!portable) for (const d of c.defs) this.defNames.push(this.root.claim(d.name));
     if (params === null) for (const p of c.params) this.paramNames.push(this.root.claim([p.name, ...p.index].join("_")));
-    c.outputs.forEach((o, k) => this.outputNames.push(this.root.claim(`${o.kind === "bits" ? "y" : "e"}${k}`)));
+    c.outputs.forEach((o, k) => this.outputNames.push(this.root.claim(`${o.kind === "bits" ? "y" : "e"}${this.modelOutput(k)}`)));
     this.absName = this.root.claim("qseq_abs");
     this.defControlled = portable ? [] : controlledDefs(c);
     this.topNames = {
@@ -209,8 +230,14 @@ class Qasm3Emitter {
 
   // ───────────────────────────────────────── outputs ─────────────────────────────────────────
 
+  /** The model's number for output k (outputs of a batch program are renumbered). */
+  private modelOutput(k: number): number {
+    return this.outputIndex?.[k] ?? k;
+  }
+
   private declareOutput(o: Output, k: number): string[] {
     const name = this.outputNames[k]!;
+    const label = `output ${this.modelOutput(k)} (step ${o.step})`;
     if (o.kind === "bits") {
       const scalar = !o.array && o.bits.length === 1;
       o.bits.forEach((b, j) => {
@@ -219,14 +246,14 @@ class Qasm3Emitter {
         if (this.bitLoc[b] === undefined) this.bitLoc[b] = loc;
         else this.bitCopies.push([loc, b]);
       });
-      if (o.bits.length === 0) return [`// output ${k} (step ${o.step}) emits no bits`];
-      return [`output ${scalar ? "bit" : `bit[${formatInt(o.bits.length)}]`} ${name}; // output ${k} (step ${o.step})`];
+      if (o.bits.length === 0) return [`// ${label} emits no bits`];
+      return [`output ${scalar ? "bit" : `bit[${formatInt(o.bits.length)}]`} ${name}; // ${label}`];
     }
-    if (o.factors.length === 0) return [`// output ${k} (step ${o.step}): <I> = 1, nothing to measure`];
+    if (o.factors.length === 0) return [`// ${label}: <I> = 1, nothing to measure`];
     const bits = o.factors.map((_, j) => `${name}[${j}]`);
     const sign = bits.length === 1 ? `(-1)^${bits[0]}` : `(-1)^(${bits.join(" xor ")})`;
     return [
-      `output bit[${formatInt(o.factors.length)}] ${name}; // output ${k} (step ${o.step}): ` +
+      `output bit[${formatInt(o.factors.length)}] ${name}; // ${label}: ` +
       `<${this.pauliLabel(o.factors)}> ~ mean over shots of ${sign}`,
     ];
   }
