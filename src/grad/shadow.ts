@@ -221,7 +221,25 @@ export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<n
       throw e;
     }
   });
-  return plans.length === 1 ? plans[0]! : sumOfPlans(c, plans, programs.map((p) => p.outputIndex));
+  if (plans.length === 1) return plans[0]!;
+  if (plans.length === 0) return zeroPlan(form, objective, params, opts);
+  return sumOfPlans(c, plans, programs.map((p) => p.outputIndex));
+}
+
+/** Every weight is zero: the objective is the constant 0, and so is its gradient (no circuit to run). */
+function zeroPlan(form: Circuit, objective: Objective, params: ArrayLike<number>, opts: ShadowOptions): GradientPlan {
+  const manifest: PlanManifest = {
+    format: "qseq-gradient-plan",
+    version: 2,
+    method: "shadow-commuting",
+    model: form.name,
+    objective,
+    params: form.params.map((p, i) => ({ name: paramLabel(p), value: params[i]! })),
+    circuits: [],
+    estimator: { kind: "parts", parts: [] },
+    report: { recipe: "none", reason: "every weight is zero: the objective is constant", targetError: opts.targetError ?? 0.05, totalShots: 0, circuits: 0, programs: 0 },
+  };
+  return { manifest, circuits: [], params: Float64Array.from(params) };
 }
 
 function programPlan(c: Circuit, pr: Prepared, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions): GradientPlan {

@@ -226,11 +226,11 @@ export function readoutWarnings(c: Circuit, r: Readout, describeQubit: (q: numbe
     const where = first.op.kind === "gate" || first.op.kind === "call" || first.op.kind === "measure" || first.op.kind === "reset" || first.op.kind === "if"
       ? first.op.src : undefined;
     const what = describeOp(c, first.op);
-    const stepText = steps.length === 1 ? `step ${steps[0]}` : `${steps.length} steps (${abbreviate(steps)})`;
+    const stepText = steps.length === 1 ? `step ${steps[0]}` : `steps ${abbreviate(steps)}`;
     return diagnostic("W0103", span,
-      `the expectation's qubit ${describeQubit(first.qubit)} is used after it at ${stepText}: measuring it there would disturb what follows`, {
-        label: `${what} acts on ${describeQubit(first.qubit)} afterwards`,
-        ...(where ? { related: [{ span: where, message: `first used again here (after step ${c.outputs[first.output]!.step})` }] } : {}),
+      `${describeQubit(first.qubit)} is used again after this expectation (at ${stepText} of ${c.steps}): measuring it there would disturb what follows`, {
+        label: `${what} acts on ${describeQubit(first.qubit)} next`,
+        ...(where ? { related: [{ span: where, message: `used again here (after step ${c.outputs[first.output]!.step})` }] } : {}),
         help: `the simulator reports the undisturbed value; for hardware, each such output is measured in its own program, the circuit truncated after it (${r.programs.length} programs for this sequence: \`qseq compile --emit-dir DIR\` writes them, \`qseq run --shots\` samples them)`,
       });
   });
