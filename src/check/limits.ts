@@ -9,3 +9,15 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = { maxQubits: 1024, maxOps: 20_000_000 };
+
+/**
+ * A pass would produce more operations than the unroll limit allows (a readout batch of many prefix
+ * programs, a gradient plan of many shifted circuits): thrown before the work starts, reported as E0801.
+ */
+export class UnrollLimitError extends Error {
+  readonly code = "E0801" as const;
+  constructor(message: string) {
+    super(message);
+    this.name = "UnrollLimitError";
+  }
+}

@@ -1,6 +1,7 @@
 // `qseq compile`: elaborate a model for one input sequence and print (or write) OpenQASM 3.
 
-import { hasErrors } from "../diagnostics/diagnostic.js";
+import { UnrollLimitError } from "../check/limits.js";
+import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { join } from "node:path";
 import { buildBatch, type Batch } from "../batch/batch.js";
@@ -22,6 +23,18 @@ export interface CompileOptions extends CommonOptions {
 }
 
 export function runCompile(file: string, o: CompileOptions): number {
+  try {
+    return compile(file, o);
+  } catch (e) {
+    if (e instanceof UnrollLimitError) {
+      printDiagnostics([diagnostic("E0801", undefined, e.message, { help: "use a shorter sequence, or raise the limit with --max-ops" })], new Map(), o.format);
+      return EXIT_DIAGNOSTICS;
+    }
+    throw e;
+  }
+}
+
+function compile(file: string, o: CompileOptions): number {
   if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
   const r = buildCircuit(file, {
     hyper: parseHyper(o.set),
@@ -36,7 +49,7 @@ export function runCompile(file: string, o: CompileOptions): number {
   const params = o.bind !== undefined ? parseBind(o.bind, c) : undefined;
   if (o.emitDir !== undefined) {
     if (o.output !== undefined) throw new UsageError("give either -o FILE (one program) or --emit-dir DIR (the batch), not both");
-    const batch = buildBatch(c, params ? { params } : {});
+    const batch = buildBatch(c, { maxOps: limitsFrom(o).maxOps, ...(params ? { params } : {}) });
     writeBatch(o.emitDir, batch, o.profile, params);
     const { programs, prefixPrograms, reason } = batch.manifest.report;
     process.stderr.write(`wrote ${programs} OpenQASM 3 program(s) and manifest.json to ${o.emitDir}: ${reason}\n` +

@@ -14,6 +14,7 @@ import { exactPlanResults, samplePlanResults } from "../grad/run-plan.js";
 import { RecipeNotApplicable, shadowPlan } from "../grad/shadow.js";
 import { paramLabel, type Circuit } from "../ir/circuit.js";
 import { SimulationLimitError } from "../sim/index.js";
+import { UnrollLimitError } from "../check/limits.js";
 import { DirectoryNotEmptyError, printDiagnostics, writeDirectoryAtomic, type Format } from "./io.js";
 import { parsePositiveInt, UsageError } from "./options.js";
 import { loadCircuit, parseMemory } from "./run.js";
@@ -186,6 +187,10 @@ export function runGrad(file: string, o: GradOptions): number {
   } catch (e) {
     if (e instanceof SimulationLimitError) {
       printDiagnostics([diagnostic("E0804", undefined, e.message, { help: "use fewer qubits (e.g. `--set n=…`), or raise the limit with --max-memory" })], sources, o.format);
+      return 1;
+    }
+    if (e instanceof UnrollLimitError) {
+      printDiagnostics([diagnostic("E0801", undefined, e.message, { help: "use --method adjoint on the simulator, or a shorter sequence" })], sources, o.format);
       return 1;
     }
     if (e instanceof ObjectiveError || e instanceof RecipeNotApplicable) {

@@ -9,6 +9,7 @@ import { buildCircuit } from "../pipeline.js";
 import { importQasm } from "../qasm/index.js";
 import { compileSimulation, SimulationLimitError } from "../sim/index.js";
 import { buildBatch, combineBatch } from "../batch/batch.js";
+import { DEFAULT_LIMITS, UnrollLimitError } from "../check/limits.js";
 import { sampleCircuits } from "../batch/sample.js";
 import { printDiagnostics, type Format } from "./io.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
@@ -138,7 +139,13 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
     return { report: { ...base, probability: r.probability, logProbability: r.logProbability, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
   }
   // what hardware would report: the readout batch's programs sampled, their counts combined
-  const batch = buildBatch(c, { shots: mode.shots });
+  let batch;
+  try {
+    batch = buildBatch(c, { shots: mode.shots, maxOps: DEFAULT_LIMITS.maxOps });
+  } catch (e) {
+    if (!(e instanceof UnrollLimitError)) throw e;
+    return { diagnostics: [...diagnostics, diagnostic("E0801", undefined, e.message, { help: "sample a shorter sequence, or use --exact / --force (which need no prefix programs)" })], sources };
+  }
   const results = sampleCircuits(batch.circuits, params, () => mode.shots, mode.seed, maxMemoryBytes === undefined ? {} : { maxMemoryBytes });
   const combined = combineBatch(batch.manifest, results);
   const distribution = bitOutputs.length ? combined.distribution ?? [] : [];

@@ -97,12 +97,12 @@ export interface ObjectiveProgram {
  * readout batch of its weighted outputs (an output whose qubits later operations use gets a prefix
  * program); for a log-likelihood, the whole circuit with its bit outputs (expectations play no part).
  */
-export function objectivePrograms(c: Circuit, objective: Objective): ObjectiveProgram[] {
+export function objectivePrograms(c: Circuit, objective: Objective, maxOps?: number): ObjectiveProgram[] {
   if (objective.kind === "loglik") {
     const bits = c.outputs.flatMap((o, k) => (o.kind === "bits" ? [k] : []));
     return [{ circuit: programCircuit(c, { end: c.ops.length, outputs: bits, main: true }), outputIndex: bits }];
   }
   const w = outputWeights(c, objective);
   const wanted = new Set(expectOutputs(c).filter((k) => w[k] !== 0));
-  return planReadout(c, { bits: false, expectations: wanted }).programs.map((p) => ({ circuit: programCircuit(c, p), outputIndex: p.outputs }));
+  return planReadout(c, { bits: false, expectations: wanted, ...(maxOps !== undefined ? { maxOps } : {}) }).programs.map((p) => ({ circuit: programCircuit(c, p), outputIndex: p.outputs }));
 }

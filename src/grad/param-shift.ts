@@ -9,6 +9,7 @@
 import { paramLabel, type Circuit, type GateOp, type Op } from "../ir/circuit.js";
 import { accumulatePartials, add, num } from "../ir/expr.js";
 import { inputValues } from "../ir/circuit.js";
+import { DEFAULT_LIMITS, UnrollLimitError } from "../check/limits.js";
 import { generatorEigenvalues, rotationOf, toRotationForm, type Rotation } from "./generators.js";
 import { checkObjective, objectivePrograms, outputWeights, type Objective } from "./objective.js";
 import { keyLayout, type KeyField } from "../batch/manifest.js";
@@ -66,6 +67,8 @@ const fmtShift = (s: number) => {
 export interface PlanOptions {
   /** Target standard error per gradient component (default 0.05). */
   readonly targetError?: number;
+  /** Most operations over all the plan's circuits (default: the unroll limit); more throws UnrollLimitError. */
+  readonly maxOps?: number;
 }
 
 export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: PlanOptions = {}): GradientPlan {
@@ -73,7 +76,22 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   checkObjective(form, objective);
   const P = form.params.length;
   const env = { params, inputs: inputValues(form) };
-  const programs = objectivePrograms(form, objective);
+  const maxOps = opts.maxOps ?? DEFAULT_LIMITS.maxOps;
+  const programs = objectivePrograms(form, objective, maxOps);
+  // a program is a prefix of the circuit, so it holds the first `occurrences[i]` trainable occurrences
+  const allOccurrences = trainableOccurrences(form);
+  const occurrences = programs.map((p) => trainableOccurrences(p.circuit).length);
+  // the plan's size, before any circuit is built: each program once, plus once per shift of its occurrences
+  let planOps = 0;
+  programs.forEach((p, i) => {
+    let copies = 1;
+    for (let k = 0; k < occurrences[i]!; k++) copies += allOccurrences[k]!.rule.kind === "none" ? 0 : allOccurrences[k]!.rule.shifts.length;
+    planOps += copies * p.circuit.ops.length;
+  });
+  if (planOps > maxOps) {
+    throw new UnrollLimitError(`the parameter-shift plan would hold about ${planOps.toLocaleString("en-US")} operations over its circuits, over the limit of ${maxOps.toLocaleString("en-US")}; ` +
+      "the adjoint method computes the gradient on the simulator at the cost of a few forward runs");
+  }
   const circuits: Circuit[] = [];
   const labels: string[] = [];
   const layouts: KeyField[][] = [];
@@ -85,12 +103,10 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   };
   // the unshifted circuit of every program first: together they give the objective's value
   const unshifted = programs.map((p, i) => add(p.circuit, i, "unshifted"));
-  // a program is a prefix of the circuit, so it holds the first `occurrences[i]` trainable occurrences
-  const occurrences = programs.map((p) => trainableOccurrences(p.circuit).length);
   const terms: { param: number; circuit: number; coefficient: number }[] = [];
   const partial = new Float64Array(P);
   let shifted = 0;
-  for (const occ of trainableOccurrences(form)) {
+  for (const occ of allOccurrences) {
     partial.fill(0);
     accumulatePartials(occ.rotation.angle, env, 1, partial);
     const touched = [...partial.keys()].filter((p) => partial[p] !== 0);

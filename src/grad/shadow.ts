@@ -44,6 +44,7 @@ import {
 } from "./pauli.js";
 import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
 import { inverseGates } from "../ir/flatten.js";
+import { DEFAULT_LIMITS } from "../check/limits.js";
 import { toZBasis } from "../ir/measure-expectations.js";
 import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
 
@@ -208,7 +209,7 @@ export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<n
   const form = toRotationForm(c);
   checkObjective(form, objective);
   const weights = outputWeights(form, objective);
-  const programs = objectivePrograms(form, objective);
+  const programs = objectivePrograms(form, objective, opts.maxOps ?? DEFAULT_LIMITS.maxOps);
   const plans = programs.map((p, i) => {
     // what every recipe needs is checked once per program, on its rotation-form circuit
     try {

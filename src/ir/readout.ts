@@ -17,6 +17,7 @@
 // The same batch is what `qseq compile --emit-dir` writes, what `qseq run --shots` samples, and what
 // gradient plans (parameter shift, shadow recipes) are built on, so every back end means the same thing.
 
+import { UnrollLimitError } from "../check/limits.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../syntax/span.js";
 import type { Circuit, ExpectOp, Op, Output, PauliLetter } from "./circuit.js";
@@ -52,6 +53,8 @@ export interface ReadoutOptions {
   readonly bits?: boolean;
   /** Only these expectation outputs (default: all of them). */
   readonly expectations?: ReadonlySet<number>;
+  /** Most operations over all programs (default: no limit); more throws UnrollLimitError. */
+  readonly maxOps?: number;
 }
 
 /** Thrown for a circuit whose expectation outputs cannot be read by truncation (one inside a branch). */
@@ -186,6 +189,10 @@ export function planReadout(c: Circuit, opts: ReadoutOptions = {}): Readout {
   if (hasBits || mainOutputs.length > 0) programs.push({ end: ops.length, outputs: mainOutputs, main: true });
   programs.push(...prefixes);
   const totalOps = programs.reduce((s, p) => s + prefixOps[p.end]!, 0);
+  if (opts.maxOps !== undefined && totalOps > opts.maxOps) {
+    throw new UnrollLimitError(`reading the outputs takes ${programs.length.toLocaleString("en-US")} programs of ${totalOps.toLocaleString("en-US")} operations in all ` +
+      `(${disturbed.length.toLocaleString("en-US")} expectations are taken on qubits used later, each read by a prefix program), over the limit of ${opts.maxOps.toLocaleString("en-US")}`);
+  }
   return { programs, disturbed, totalOps };
 }
 
