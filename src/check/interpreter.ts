@@ -748,6 +748,7 @@ export class Interpreter {
         const r = this.toReal(e);
         if (e.k === "none") return null;
         if (!r) { this.error("E0401", m.exponent.span, `\`pow\` needs a number, found ${describe(e)}`); return null; }
+        if (!this.finiteReals([r], m.exponent.span, "this exponent")) return null;
         this.noteParams(r);
         out.push({ k: "pow", exponent: r });
       } else {
@@ -769,10 +770,27 @@ export class Interpreter {
       if (v.k === "none") return null;
       const r = this.toReal(v);
       if (!r) { this.error("E0401", a.span, `a gate angle must be a number, found ${describe(v)}`); return null; }
+      if (!this.finiteReals([r], a.span, "this gate argument")) return null;
       this.noteParams(r);
       out.push(r);
     }
     return out;
+  }
+
+  /**
+   * Gate and cell arguments are finite numbers: one that folds to a non-finite constant (`1e309`,
+   * `2 ** 9999`, `log(0)`, `theta + 1e309`) is E0406. While checking, an int that is not known yet reads as
+   * NaN, so only infinities are reported there; elaboration (concrete values) reports NaN too.
+   */
+  private finiteReals(es: readonly X.Expr[], span: Span, what: string): boolean {
+    for (const e of es) {
+      const bad = nonFiniteConstant(e, this.mode === "elaborate");
+      if (bad !== undefined) {
+        this.error("E0406", span, `${what} evaluates to ${bad}`, { label: "not a finite number", help: "gate angles and cell arguments must be finite numbers" });
+        return false;
+      }
+    }
+    return true;
   }
 
   private noteParams(e: X.Expr): void {
@@ -920,6 +938,7 @@ export class Interpreter {
       if (v.k === "none") return NONE;
       const c = this.withScope(() => this.coerceArg(v, cell.params[i]!, argExprs[i]!.span), true);
       if (c.k === "none") return NONE;
+      if (!this.finiteReals(realsOf(c), argExprs[i]!.span, "this argument")) return NONE;
       args.push(c);
     }
     // Ports: one operand per port, or registers broadcast over cells whose ports are all single qubits.
@@ -1095,6 +1114,23 @@ export class Interpreter {
     else this.builder.push(op);
     return NONE;
   }
+}
+
+/** The first non-finite constant in an expression (NaN counts only when `nan`). */
+function nonFiniteConstant(e: X.Expr, nan: boolean): number | undefined {
+  switch (e.k) {
+    case "num": return Number.isFinite(e.v) || (Number.isNaN(e.v) && !nan) ? undefined : e.v;
+    case "neg": case "fn": return nonFiniteConstant(e.a, nan);
+    case "add": case "sub": case "mul": case "div": case "pow": return nonFiniteConstant(e.a, nan) ?? nonFiniteConstant(e.b, nan);
+    default: return undefined;
+  }
+}
+
+/** The real numbers in a value (an array's elements, recursively). */
+function realsOf(v: Value): X.Expr[] {
+  if (v.k === "real") return [v.expr];
+  if (v.k === "array") return v.items.flatMap(realsOf);
+  return [];
 }
 
 function containsQuantum(e: A.Expr): boolean {

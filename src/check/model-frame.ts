@@ -127,6 +127,10 @@ function declareParam(interp: Interpreter, m: { name: { name: string; span: impo
       interp.error("E0404", m.init?.span ?? t.span, `the initial value of \`${m.name.name}\` must be known at compile time, found ${describe(v)}`);
       return v;
     }
+    if (!Number.isFinite(v.expr.v)) {
+      interp.error("E0406", m.init?.span ?? t.span, `the initial value of \`${m.name.name}\` evaluates to ${v.expr.v}`, { help: "a param's initial value must be a finite number" });
+      return NONE;
+    }
     const id = interp.builder.addParam({ name: m.name.name, index, type: t.name as "angle" | "float", init: v.expr.v });
     return { k: "real", expr: { k: "param", id }, angle: t.name === "angle" };
   };

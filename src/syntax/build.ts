@@ -66,7 +66,7 @@ export class AstBuilder {
       const imp = this.node(top, "importDecl");
       if (imp) {
         const t = this.token(imp, "StringLiteral");
-        if (t) imports.push({ kind: "import", path: JSON.parse(t.image) as string, span: this.span(imp) });
+        if (t) imports.push({ kind: "import", path: stringValue(t.image), span: this.span(imp) });
         continue;
       }
       const c = this.node(top, "constDecl");
@@ -411,5 +411,18 @@ export class AstBuilder {
     }
     if (this.kids(n)["LBracket"]) return { k: "array", items: this.nodes(n, "items").map((e) => this.expression(e, n)), span };
     return this.expression(this.node(n, "expression"), n);
+  }
+}
+
+/**
+ * The value of a string literal. The lexer accepts any character and any `\x` escape between the quotes
+ * (control characters, `\q`, …), which JSON.parse rejects: such a string is taken as written, so that a
+ * strange import path is reported as not found (E0201) instead of crashing the parser.
+ */
+function stringValue(image: string): string {
+  try {
+    return JSON.parse(image) as string;
+  } catch {
+    return image.slice(1, -1);
   }
 }
