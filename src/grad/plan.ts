@@ -19,6 +19,8 @@
 //            per circuit) are fixed data, so ⟨Q_t⟩ is the mean of (−1)^(…) over the shots whose basis agrees
 //            with Q_t on its support (the plan makes sure every string has a few such bases), as the
 //            median of means over ≤ `groups` round-robin groups of those bases.
+//   ratio    ∂ log P = ∂P/P for a log-likelihood read by a shadow recipe: the numerator estimator gives ∂P,
+//            P is the fraction of one circuit's shots that show the target bits; value log P.
 //   parts    a sum of estimators, each over its own run of circuits (first, count; their circuit numbers
 //            are relative to `first`): one per readout program of a shadow plan.
 
@@ -63,6 +65,13 @@ export type Estimator =
     /** Median of means over at most this many groups of a string's bases. */
     readonly groups: number;
     readonly terms: readonly { readonly param: number; readonly coefficient: number; readonly pauli: KeyPauli }[];
+  }
+  | {
+    /** ∂ log P = ∂P / P: the numerator estimates ∂P; P is the fraction of `value.circuit`'s shots whose
+     * key bits at `positions` are `bits` (its value is log P). */
+    readonly kind: "ratio";
+    readonly numerator: Estimator;
+    readonly value: { readonly circuit: number; readonly positions: readonly number[]; readonly bits: string };
   }
   | {
     readonly kind: "parts";
@@ -159,6 +168,28 @@ function combineInto(m: PlanManifest, e: Estimator, results: readonly CircuitRes
   if (e.kind === "parts") {
     for (const part of e.parts) combineInto(m, part.estimator, results, first + part.first, grad, varc);
     return undefined;
+  }
+  if (e.kind === "ratio") {
+    const g = new Float64Array(P), v = new Float64Array(P);
+    combineInto(m, e.numerator, results, first, g, v);
+    const ci = first + e.value.circuit;
+    const r = results[ci];
+    if (!r || !("counts" in r)) throw new ResultError(`circuit ${ci}: the likelihood's circuit needs counts`);
+    const n = shotCount(r.counts, ci);
+    let hits = 0;
+    for (const [key, count] of Object.entries(r.counts)) {
+      checkKey(key, keyWidth(m.circuits[ci]!.layout), ci);
+      if (e.value.positions.every((q, j) => key[q] === e.value.bits[j])) hits += count;
+    }
+    const p = hits / n;
+    if (!(p > 0)) throw new ResultError("the likelihood's circuit never showed the target bits: the log-likelihood and its gradient are undefined (more shots?)");
+    const varP = (p * (1 - p)) / Math.max(1, n - 1);
+    for (let i = 0; i < P; i++) {
+      grad[i] = grad[i]! + g[i]! / p;
+      // delta method for a ratio of independent estimates
+      varc[i] = varc[i]! + v[i]! / (p * p) + (g[i]! * g[i]! * varP) / p ** 4;
+    }
+    return Math.log(p);
   }
   if (e.kind === "shift") {
     const F = results.map((r, i) => (i < first ? { mean: 0, se: 0 } : shiftValue(e, m.circuits[i]!.layout, r, i)));

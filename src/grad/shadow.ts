@@ -44,6 +44,7 @@ import {
 } from "./pauli.js";
 import { PauliGrowthError, PauliPropagator } from "./pauli-propagation.js";
 import { inverseGates } from "../ir/flatten.js";
+import { likelihoodObservable } from "./likelihood-observable.js";
 import { DEFAULT_LIMITS } from "../check/limits.js";
 import { toZBasis } from "../ir/measure-expectations.js";
 import type { Estimator, KeyPauli, PlanManifest } from "./plan.js";
@@ -203,11 +204,9 @@ function sumsCommute(a: PauliSum, b: PauliSum): boolean {
  */
 export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
   const name = recipe === "auto" ? "shadow" : recipe;
-  if (objective.kind !== "expectation") {
-    throw new RecipeNotApplicable(name, "shadow recipes estimate expectation objectives; a log-likelihood needs parameter shift");
-  }
   const form = toRotationForm(c);
   checkObjective(form, objective);
+  if (objective.kind === "loglik") return likelihoodPlan(c, form, objective, params, recipe, opts);
   const weights = outputWeights(form, objective);
   const programs = objectivePrograms(form, objective, opts.maxOps ?? DEFAULT_LIMITS.maxOps);
   const plans = programs.map((p, i) => {
@@ -225,6 +224,39 @@ export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<n
   if (plans.length === 1) return plans[0]!;
   if (plans.length === 0) return zeroPlan(form, objective, params, opts);
   return sumOfPlans(c, plans, programs.map((p) => p.outputIndex));
+}
+
+/**
+ * A log-likelihood of terminal measurements (src/grad/likelihood-observable.ts): the recipe estimates ∂P
+ * from the projector onto the targets, one more circuit measures the emitted qubits in Z for P, and the
+ * estimator divides (∂ log P = ∂P / P).
+ */
+function likelihoodPlan(c: Circuit, form: Circuit, objective: Objective & { kind: "loglik" }, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions): GradientPlan {
+  const name = recipe === "auto" ? "shadow" : recipe;
+  const lik = likelihoodObservable(form, objective.targets, name);
+  const pr = prepare(lik.circuit, lik.weights, objective, params, name);
+  const numerator = programPlan(c, pr, params, recipe, opts);
+  const n = form.numQubits;
+  const gates = pr.gates as Op[];
+  const valueCircuit = measuredIn(pr.form, gates, n, "Z".repeat(n));
+  const shots = Math.max(...numerator.manifest.circuits.map((x) => x.shots), 1);
+  const m = numerator.manifest;
+  const manifest: PlanManifest = {
+    ...m,
+    circuits: [...m.circuits, {
+      file: `circuit-${String(m.circuits.length).padStart(4, "0")}.qasm`,
+      label: `the model's circuit, emitted qubits measured in Z: P(targets ${lik.targets}), the normaliser of ∂ log P = ∂P / P`,
+      shots, layout: [{ output: -1, kind: "bits", width: n }],
+    }],
+    estimator: { kind: "ratio", numerator: m.estimator, value: { circuit: m.circuits.length, positions: lik.qubits, bits: lik.targets } },
+    report: {
+      ...m.report,
+      reason: `the measurements are terminal, so P(targets) is the expectation of a projector (${2 ** lik.qubits.length - 1} Z-strings); ${m.report.reason}; one more circuit reads P`,
+      totalShots: m.report.totalShots + shots,
+      circuits: m.report.circuits + 1,
+    },
+  };
+  return { manifest, circuits: [...numerator.circuits, valueCircuit], params: Float64Array.from(params) };
 }
 
 /** Every weight is zero: the objective is the constant 0, and so is its gradient (no circuit to run). */
