@@ -8,7 +8,7 @@
 // (they are simply left out). ∂ log P = ∂P / P: the recipes estimate ∂P from this observable, and P is read
 // from one more circuit that measures the emitted qubits in Z.
 
-import type { Circuit, ExpectOp, Op, Output } from "../ir/circuit.js";
+import { qubitLabel, type Circuit, type ExpectOp, type Op, type Output } from "../ir/circuit.js";
 import { RecipeNotApplicable, type ShadowRecipe } from "./shadow.js";
 
 /** Projector terms up to 2^MAX_EMITTED_QUBITS. */
@@ -33,20 +33,20 @@ export function likelihoodObservable(form: Circuit, targets: string, recipe: Sha
   for (const op of form.ops) {
     if (op.kind === "if") throw notHere("the circuit branches on a measured bit");
     if (op.kind === "measure") {
-      if (measured.has(op.qubit)) throw notHere(`q[${op.qubit}] is measured twice`);
+      if (measured.has(op.qubit)) throw notHere(`${qubitLabel(form, op.qubit)} is measured twice`);
       measured.add(op.qubit);
       qubitOfBit.set(op.bit, op.qubit);
       continue;
     }
     if (op.kind === "reset") {
       // a reset of a qubit nothing has touched yet is a no-op (qubits start in |0⟩)
-      if (touched.has(op.qubit) || measured.has(op.qubit)) throw notHere(`q[${op.qubit}] is reset after use`);
+      if (touched.has(op.qubit) || measured.has(op.qubit)) throw notHere(`${qubitLabel(form, op.qubit)} is reset after use`);
       continue;
     }
     if (op.kind === "expect") continue; // no part of a log-likelihood
     if (op.kind === "gate" || op.kind === "call") {
       const q = op.qubits.find((x) => measured.has(x));
-      if (q !== undefined) throw notHere(`a gate acts on q[${q}] after it is measured`);
+      if (q !== undefined) throw notHere(`a gate acts on ${qubitLabel(form, q)} after it is measured`);
       for (const x of op.qubits) touched.add(x);
     }
     ops.push(op);
@@ -64,7 +64,7 @@ export function likelihoodObservable(form: Circuit, targets: string, recipe: Sha
       if (q === undefined) throw notHere(`emitted bit ${b} is not measured`);
       const before = seen.get(q);
       if (before !== undefined) {
-        if (before !== t) throw new RecipeNotApplicable(recipe, `the targets give two values to the bit measured from q[${q}]: the likelihood is 0`);
+        if (before !== t) throw new RecipeNotApplicable(recipe, `the targets give two values to the bit measured from ${qubitLabel(form, q)}: the likelihood is 0`);
         continue;
       }
       seen.set(q, t);

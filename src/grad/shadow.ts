@@ -33,7 +33,7 @@
 
 import type { Circuit, GateOp, Op, Output } from "../ir/circuit.js";
 import { accumulatePartials } from "../ir/expr.js";
-import { inputValues, paramLabel } from "../ir/circuit.js";
+import { inputValues, paramLabel, qubitLabel } from "../ir/circuit.js";
 import { Rng } from "../sim/index.js";
 import { generatorPauliSum, rotationOf, toRotationForm, type Rotation } from "./generators.js";
 import { checkObjective, objectivePrograms, outputWeights, type Objective } from "./objective.js";
@@ -94,7 +94,7 @@ function prepare(form: Circuit, weights: ArrayLike<number>, objective: Objective
   for (const op of form.ops) {
     if (op.kind === "gate") {
       const q = op.qubits.find((x) => measured.has(x));
-      if (q !== undefined) throw new RecipeNotApplicable(recipe, `a gate acts on q[${q}] after an expectation on it (the observable must be measured at the end)`);
+      if (q !== undefined) throw new RecipeNotApplicable(recipe, `a gate acts on ${qubitLabel(form, q)} after an expectation on it (the observable must be measured at the end)`);
       gates.push(op);
     } else if (op.kind === "expect") {
       const o = form.outputs[op.output];

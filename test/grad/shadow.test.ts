@@ -118,7 +118,7 @@ describe("shadow recipe: general (ancilla state Φ₀)", () => {
   it("refuses a log-likelihood whose measured qubits are used again, saying why", () => {
     const c = buildCircuit("examples/khrnn.qseq", { tokens: { file: "t", text: "Edge(0,1,2) ReadZ(0) Edge(0,1,2) ReadX(1)" } }).circuit!;
     expect(() => shadowPlan(c, { kind: "loglik", targets: "01" }, c.params.map(() => 1), "auto"))
-      .toThrow(/a gate acts on q\[0\] after it is measured, so the likelihood is not the expectation of a projector/);
+      .toThrow(/a gate acts on h\[0\] after it is measured, so the likelihood is not the expectation of a projector/);
   });
 });
 
