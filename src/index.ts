@@ -14,7 +14,12 @@ export { parseFeatureJson } from "./input/features.js";
 export type * from "./ir/circuit.js";
 export { paramLabel, initialParamValues, inputValues } from "./ir/circuit.js";
 export * as expr from "./ir/expr.js";
-export { emitQasm3 } from "./emit/qasm3/emit.js";
+export { emitQasm3, NeedsBatchError } from "./emit/qasm3/emit.js";
+export { planReadout, programCircuit, ReadoutError, type Readout, type ReadoutProgram, type Disturbance } from "./ir/readout.js";
+export { buildBatch, combineBatch, type Batch, type BatchManifest, type BatchOutputs } from "./batch/batch.js";
+export { sampleCircuits } from "./batch/sample.js";
+export { type KeyField, type ManifestCircuit, ResultError } from "./batch/manifest.js";
+export { UnrollLimitError } from "./check/limits.js";
 export { importQasm, type ImportQasmOptions, type ImportQasmResult } from "./qasm/index.js";
 export {
   compileSimulation, SimulationLimitError, type SimProgram, type BoundSimulation,

@@ -211,11 +211,6 @@ export function programCircuit(c: Circuit, p: ReadoutProgram): Circuit {
   return { ...c, ops, outputs };
 }
 
-/** True when one program reads every output (no expectation is disturbed by what follows it). */
-export function isSingleProgram(c: Circuit): boolean {
-  return planReadout(c).programs.length <= 1;
-}
-
 /** W0103 per `emit` statement whose expectation is disturbed at some step: what the lowering does. */
 export function readoutWarnings(c: Circuit, r: Readout, describeQubit: (q: number) => string): Diagnostic[] {
   const bySpan = new Map<string, { span: Span | undefined; items: Disturbance[] }>();
