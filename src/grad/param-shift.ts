@@ -46,6 +46,69 @@ export function trainableOccurrences(form: Circuit): OccurrenceInfo[] {
   return out;
 }
 
+/**
+ * The gates inside the backward causal cone of a program's outputs: walking back from the end, a qubit is
+ * relevant once an output reads it (an expectation's factors, an emitted bit's measurement); a gate that
+ * touches a relevant qubit makes all its qubits relevant; a reset makes its qubit irrelevant again (what
+ * came before no longer matters); a branch that touches anything relevant makes everything in it, and
+ * the qubits its condition bits were measured from, relevant. A trainable gate outside the cone cannot
+ * change the outputs: its derivative is exactly zero, so no shifted circuit is needed for it.
+ */
+export function causalGates(c: Circuit): Set<Op> {
+  const relevant = new Set<number>();
+  const relevantBits = new Set<number>();
+  for (const o of c.outputs) if (o.kind === "bits") for (const b of o.bits) relevantBits.add(b);
+  const inCone = new Set<Op>();
+  const qubitOfBit = new Map<number, number>();
+  const scanMeasures = (ops: readonly Op[]) => {
+    for (const op of ops) {
+      if (op.kind === "measure") qubitOfBit.set(op.bit, op.qubit);
+      else if (op.kind === "if") { scanMeasures(op.then); scanMeasures(op.else); }
+    }
+  };
+  scanMeasures(c.ops);
+  const qubitsOf = (op: Op): number[] => {
+    switch (op.kind) {
+      case "gate": case "call": return [...op.qubits];
+      case "measure": case "reset": return [op.qubit];
+      case "if": return [...op.then, ...op.else].flatMap(qubitsOf);
+      default: return [];
+    }
+  };
+  const touchesCone = (op: Op): boolean => qubitsOf(op).some((q) => relevant.has(q)) ||
+    (op.kind === "measure" && relevantBits.has(op.bit)) || (op.kind === "if" && [...op.then, ...op.else].some(touchesCone));
+  const markAll = (ops: readonly Op[]) => {
+    for (const op of ops) {
+      inCone.add(op);
+      for (const q of qubitsOf(op)) relevant.add(q);
+      if (op.kind === "if") markAll([...op.then, ...op.else]);
+    }
+  };
+  for (let i = c.ops.length - 1; i >= 0; i--) {
+    const op = c.ops[i]!;
+    if (op.kind === "expect") {
+      const o = c.outputs[op.output];
+      if (o?.kind === "expect") for (const f of o.factors) relevant.add(f.qubit);
+    } else if (op.kind === "measure") {
+      if (relevantBits.has(op.bit)) relevant.add(op.qubit);
+    } else if (op.kind === "reset") {
+      relevant.delete(op.qubit);
+    } else if (op.kind === "if") {
+      if (!touchesCone(op)) continue;
+      markAll([op]);
+      for (const l of op.when) {
+        relevantBits.add(l.bit);
+        const q = qubitOfBit.get(l.bit);
+        if (q !== undefined) relevant.add(q);
+      }
+    } else if ((op.kind === "gate" || op.kind === "call") && op.qubits.some((q) => relevant.has(q))) {
+      inCone.add(op);
+      for (const q of op.qubits) relevant.add(q);
+    }
+  }
+  return inCone;
+}
+
 /** A copy of the rotation-form circuit with occurrence `k`'s angle shifted by `s`. */
 export function shiftOccurrence(form: Circuit, k: number, s: number): Circuit {
   let seen = 0;
@@ -81,11 +144,16 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   // a program is a prefix of the circuit, so it holds the first `occurrences[i]` trainable occurrences
   const allOccurrences = trainableOccurrences(form);
   const occurrences = programs.map((p) => trainableOccurrences(p.circuit).length);
+  // a program is shifted only for the trainable gates in the causal cone of its outputs
+  const cones = programs.map((p) => causalGates(p.circuit));
   // the plan's size, before any circuit is built: each program once, plus once per shift of its occurrences
   let planOps = 0;
   programs.forEach((p, i) => {
     let copies = 1;
-    for (let k = 0; k < occurrences[i]!; k++) copies += allOccurrences[k]!.rule.kind === "none" ? 0 : allOccurrences[k]!.rule.shifts.length;
+    for (let k = 0; k < occurrences[i]!; k++) {
+      const occ = allOccurrences[k]!;
+      if (occ.rule.kind !== "none" && cones[i]!.has(occ.gate)) copies += occ.rule.shifts.length;
+    }
     planOps += copies * p.circuit.ops.length;
   });
   if (planOps > maxOps) {
@@ -105,7 +173,7 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   const unshifted = programs.map((p, i) => add(p.circuit, i, "unshifted"));
   const terms: { param: number; circuit: number; coefficient: number }[] = [];
   const partial = new Float64Array(P);
-  let shifted = 0;
+  let shifted = 0, skippedShifts = 0;
   for (const occ of allOccurrences) {
     partial.fill(0);
     accumulatePartials(occ.rotation.angle, env, 1, partial);
@@ -115,6 +183,7 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
     occ.rule.shifts.forEach((s, j) => {
       programs.forEach((p, pi) => {
         if (occ.index >= occurrences[pi]!) return; // the gate comes after this program's outputs
+        if (!cones[pi]!.has(occ.gate)) { skippedShifts++; return; } // outside their causal cone: ∂ = 0
         const ci = add(shiftOccurrence(p.circuit, occ.index, s), pi,
           `occurrence ${occ.index}: ${occ.gate.name} on q[${occ.gate.qubits.join(",")}]${where}, shift ${fmtShift(s)}, ${occ.rule.kind} rule`);
         shifted++;
@@ -140,8 +209,9 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
   const worst = Math.max(0, ...spread);
   const perCircuit = Math.max(1, Math.ceil(worst / (targetError * targetError)));
   const prefixNote = programs.length > 1
-    ? `; ${programs.length} readout programs (expectations on qubits used later are read from prefixes), each shifted only for the gates before its outputs`
+    ? `; ${programs.length} readout programs (expectations on qubits used later are read from prefixes)`
     : "";
+  const skipped = skippedShifts > 0 ? `; ${skippedShifts} shifts skipped: their gates lie outside the causal cone of the outputs` : "";
   const manifest: PlanManifest = {
     format: "qseq-gradient-plan",
     version: 2,
@@ -153,7 +223,7 @@ export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLi
     estimator,
     report: {
       recipe: "parameter shift",
-      reason: `${shifted} shifted circuits for ${terms.length} chain-rule terms over ${P} param(s); rules from each gate's generator spectrum${prefixNote}`,
+      reason: `${shifted} shifted circuits for ${terms.length} chain-rule terms over ${P} param(s); rules from each gate's generator spectrum${prefixNote}${skipped}`,
       targetError,
       totalShots: perCircuit * circuits.length,
       circuits: circuits.length,
