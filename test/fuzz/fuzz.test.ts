@@ -44,7 +44,7 @@ const PLANS: Record<TargetName, Plan> = {
 const KNOWN: readonly { readonly stage: RegExp; readonly message: RegExp; readonly stack?: RegExp; readonly note: string }[] = [
   {
     // `qseq compile examples/qrnn.qseq --inputs examples/qrnn.inputs.json --bind scale=1e308` ends with exit 3
-    stage: /^emit:/, message: /cannot print the non-finite number/,
+    stage: /^emit:/, message: /cannot print the non-finite number|non-finite angle/,
     note: "src/emit/qasm3: bound param values that make an angle non-finite (2 · 1e308, (−1) ** 0.5) throw instead of a diagnostic",
   },
   {
