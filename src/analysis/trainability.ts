@@ -346,11 +346,19 @@ function elaborateBlocks(program: Program, model: ModelDecl, hyper: ReadonlyMap<
     const r = elaborate(program, input, { model: model.name.name, hyper, limits, checked: summary });
     return r.circuit && !hasErrors(r.diagnostics) ? r.circuit : undefined;
   };
-  const joined: SequenceInput = inputs.items[0]?.kind === "features"
-    ? { kind: "features", steps: inputs.items.flatMap((i) => (i.kind === "features" ? i.steps : [])) }
-    : { kind: "tokens", tokens: inputs.items.flatMap((i) => (i.kind === "tokens" ? i.tokens : [])) };
-  const all = run(joined);
-  const circuits = all ? [all] : inputs.items.map(run).filter((c): c is Circuit => c !== undefined);
+  const join = (items: readonly SequenceInput[]): SequenceInput => (items[0]?.kind === "features"
+    ? { kind: "features", steps: items.flatMap((i) => (i.kind === "features" ? i.steps : [])) }
+    : { kind: "tokens", tokens: items.flatMap((i) => (i.kind === "tokens" ? i.tokens : [])) });
+  // as few elaborations as the unroll limit allows: the inputs in chunks that fit it (a step's ops plus
+  // its mark and fresh resets, with room for init), each input alone only where its chunk fails
+  const chunk = Math.max(1, Math.floor(limits.maxOps / (2 * (summary.stepOps + 2))));
+  const circuits: Circuit[] = [];
+  for (let at = 0; at < inputs.items.length; at += chunk) {
+    const items = inputs.items.slice(at, at + chunk);
+    const joined = items.length > 1 ? run(join(items)) : undefined;
+    if (joined) circuits.push(joined);
+    else for (const c of items.map(run)) if (c) circuits.push(c);
+  }
   if (circuits.length === 0) return "no input could be elaborated";
   let init: Blocks["init"] | undefined, final: Blocks["final"] | undefined;
   const steps: { flat: Op[]; rot: Op[] }[] = [];

@@ -5,6 +5,7 @@ import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { join } from "node:path";
 import { buildBatch, type Batch } from "../batch/batch.js";
+import { nonFiniteAngleDiagnostics } from "../ir/finite.js";
 import { planReadout } from "../ir/readout.js";
 import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
@@ -47,6 +48,12 @@ function compile(file: string, o: CompileOptions): number {
   if (!r.circuit || hasErrors(r.diagnostics)) return EXIT_DIAGNOSTICS;
   const c = r.circuit;
   const params = o.bind !== undefined ? parseBind(o.bind, c) : undefined;
+  // bound (or, unbound, initial) values must keep every angle finite: no literal prints ∞ or NaN
+  const nonFinite = nonFiniteAngleDiagnostics(c, params ?? Float64Array.from(c.params, (p) => p.init));
+  if (nonFinite.length) {
+    printDiagnostics(nonFinite, r.sources, o.format);
+    return EXIT_DIAGNOSTICS;
+  }
   if (o.emitDir !== undefined) {
     if (o.output !== undefined) throw new UsageError("give either -o FILE (one program) or --emit-dir DIR (the batch), not both");
     const batch = buildBatch(c, { maxOps: limitsFrom(o).maxOps, ...(params ? { params } : {}) });

@@ -5,6 +5,7 @@
 import { extname } from "node:path";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { observableLabel, type Circuit, type Output } from "../ir/circuit.js";
+import { nonFiniteAngleDiagnostics } from "../ir/finite.js";
 import { buildCircuit } from "../pipeline.js";
 import { importQasm } from "../qasm/index.js";
 import { compileSimulation, SimulationLimitError } from "../sim/index.js";
@@ -90,7 +91,8 @@ export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs
     }
     const r = importQasm(text, file, { bind, ...(inputsAsParams ? { inputsAsParams: true } : {}) });
     const params = r.circuit && inputsAsParams ? Float64Array.from(r.circuit.params, (p) => bind.get(p.name) ?? p.init) : undefined;
-    return { ...(r.circuit ? { circuit: r.circuit } : {}), ...(params ? { params } : {}), diagnostics: r.diagnostics, sources: new Map([[file, text]]) };
+    const finite = r.circuit ? nonFiniteAngleDiagnostics(r.circuit, params ?? Float64Array.from(r.circuit.params, (p) => p.init)) : [];
+    return { ...(r.circuit ? { circuit: r.circuit } : {}), ...(params ? { params } : {}), diagnostics: [...r.diagnostics, ...finite], sources: new Map([[file, text]]) };
   }
   if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
   const r = buildCircuit(file, {
@@ -100,7 +102,8 @@ export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs
     ...(o.inputs !== undefined ? { inputs: { text: readFileArg(o.inputs, "input file"), file: o.inputs } } : {}),
   });
   if (!r.circuit) return { diagnostics: r.diagnostics, sources: r.sources };
-  return { circuit: r.circuit, params: parseBind(o.bind ?? true, r.circuit), diagnostics: r.diagnostics, sources: r.sources };
+  const params = parseBind(o.bind ?? true, r.circuit);
+  return { circuit: r.circuit, params, diagnostics: [...r.diagnostics, ...nonFiniteAngleDiagnostics(r.circuit, params)], sources: r.sources };
 }
 
 export function simulate(file: string, o: RunOptions): { report?: RunReport; diagnostics: Diagnostic[]; sources: Map<string, string> } {
@@ -123,6 +126,7 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
       const d = diagnostic("E0804", undefined, e.message, { help: "use fewer qubits (e.g. `--set n=…`), or raise the limit with --max-memory if the machine has the memory" });
       return { diagnostics: [...diagnostics, d], sources };
     }
+    if (e instanceof UnrollLimitError) return { diagnostics: [...diagnostics, diagnostic("E0801", undefined, e.message)], sources };
     throw e;
   }
   const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableLabel(c, x)}⟩` }));

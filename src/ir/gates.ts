@@ -20,11 +20,12 @@
 // Integer t is plain repetition (negative: of the inverse). Symbolically, a wrapped phase is written
 // w(φ) = φ − 2π·ceil((φ − π − 1e-9)/2π), which folds to a number for numeric angles.
 
+import { UnrollLimitError } from "../check/limits.js";
 import type { Modifier } from "./circuit.js";
 import { GATE_SIGNATURES } from "./gate-signatures.js";
 import { add, div, fn, isNum, mul, neg, num, PI, sub, substituteArgs, ZERO, type Expr } from "./expr.js";
 import {
-  cexpi, cmAdjoint, cmControlled, cmDiag, cmFromRows, cmIdentity, cmKron, cmMul, cmPow, cmScale,
+  cexpi, cmAdjoint, cmControlled, cmDiag, cmFromRows, cmIdentity, cmKron, cmMaxAbsDiff, cmMul, cmPow, cmScale,
   cmZeros, cmulc, numericZyz, BRANCH_CUT_SNAP, type CMatrix,
 } from "./cmatrix.js";
 
@@ -542,6 +543,50 @@ function repeat<T>(xs: readonly T[], k: number): T[] {
   return out;
 }
 
+/** Most gates an integer power may repeat into when no shorter exact form exists. */
+const MAX_POWER_GATES = 65_536;
+
+/**
+ * `items` (on `arity` operands) raised to the integer power k. Small powers repeat the gates; larger ones
+ * use the sequence's period when its matrix has one (every argument-free gate has: sx⁴ = I, t⁸ = I, …), or
+ * for one qubit the exact numeric power; otherwise the repetition must stay within MAX_POWER_GATES.
+ */
+function integerPower(items: readonly LocalGate[], k: number, arity: number): LocalGate[] {
+  const base = k >= 0 ? items : invertItems(items);
+  const n = Math.abs(k);
+  if (n <= 16 || base.length === 0) return repeat(base, n);
+  let m: CMatrix | undefined;
+  try {
+    m = arity <= 4 ? localGatesMatrix(base, arity) : undefined;
+  } catch {
+    m = undefined; // symbolic arguments: no numeric matrix
+  }
+  if (m) {
+    const period = matrixPeriod(m);
+    if (period !== undefined) {
+      // base^n = base^(n mod d); past half a period the other direction is shorter
+      const r = n % period;
+      return 2 * r <= period ? repeat(base, r) : repeat(invertItems(base), period - r);
+    }
+    if (arity === 1) return oneQubitGates(cmPow(m, n));
+  }
+  if (n * base.length > MAX_POWER_GATES) {
+    throw new UnrollLimitError(`pow(${k}) would repeat ${base.length} gate(s) ${n.toLocaleString("en-US")} times (more than ${MAX_POWER_GATES.toLocaleString("en-US")} gates), and the gate has no shorter exact form`);
+  }
+  return repeat(base, n);
+}
+
+/** The smallest d ≤ 64 with m^d = I exactly (global phase included, to 1e-9), if any. */
+function matrixPeriod(m: CMatrix): number | undefined {
+  const id = cmIdentity(m.dim);
+  let acc = m;
+  for (let d = 1; d <= 64; d++) {
+    if (cmMaxAbsDiff(acc, id) < 1e-9) return d;
+    acc = cmMul(acc, m);
+  }
+  return undefined;
+}
+
 function materializeCore(core: FoldCore, arity: number): LocalGate[] {
   switch (core.k) {
     case "seq": return [...core.items];
@@ -553,8 +598,7 @@ function materializeCore(core: FoldCore, arity: number): LocalGate[] {
       if (core.power === 0) return [];
       const form = core.args.length > 0 ? toForm(core.name, core.args) : undefined;
       if (form) return materializeForm(scaleForm(form, num(core.power)));
-      const base = core.power > 0 ? self : invertItems(self);
-      return repeat(base, Math.abs(core.power));
+      return integerPower(self, core.power, arity);
     }
   }
 }
@@ -592,7 +636,7 @@ export function foldModifiers(name: string, args: readonly Expr[], mods: readonl
     if (k !== undefined) {
       if (core.k === "gate") core = { ...core, power: core.power * k };
       else if (core.k === "form") core = { k: "form", form: scaleForm(core.form, num(k)) };
-      else core = { k: "seq", items: k >= 0 ? repeat(core.items, k) : repeat(invertItems(core.items), -k) };
+      else core = { k: "seq", items: integerPower(core.items, k, baseArity()) };
       continue;
     }
     // non-integer or symbolic exponent: the principal power
@@ -604,7 +648,7 @@ export function foldModifiers(name: string, args: readonly Expr[], mods: readonl
         const power: number = core.power;
         core = split.body.length === 1
           ? { k: "gate", name: split.body[0]!.name, args: split.body[0]!.args, power }
-          : { k: "seq", items: power >= 0 ? repeat(split.body, power) : repeat(invertItems(split.body), -power) };
+          : { k: "seq", items: integerPower(split.body, power, baseArity()) };
       }
     }
     if (core.k === "gate") {

@@ -41,18 +41,7 @@ const PLANS: Record<TargetName, Plan> = {
  * Crashes found by the fuzzer in code this suite does not own, reported to its owner and not fixed yet:
  * they are printed, not failed on. Remove an entry once its crash is fixed.
  */
-const KNOWN: readonly { readonly stage: RegExp; readonly message: RegExp; readonly stack?: RegExp; readonly note: string }[] = [
-  {
-    // `qseq compile examples/qrnn.qseq --inputs examples/qrnn.inputs.json --bind scale=1e308` ends with exit 3
-    stage: /^emit:/, message: /cannot print the non-finite number|non-finite angle/,
-    note: "src/emit/qasm3: bound param values that make an angle non-finite (2 · 1e308, (−1) ** 0.5) throw instead of a diagnostic",
-  },
-  {
-    // `pow(1e9) @ sx h[0];`: `qseq compile --profile portable` and `qseq run` end with exit 3
-    stage: /^(emit:portable|sim:compile|cli:)/, message: /Invalid array length|exit 3/, stack: /src\/ir\/gates\.ts/,
-    note: "src/ir/gates.ts: an integer pow modifier is repeated exponent times (RangeError / out of memory for 1e9)",
-  },
-];
+const KNOWN: readonly { readonly stage: RegExp; readonly message: RegExp; readonly stack?: RegExp; readonly note: string }[] = [];
 const isKnown = (f: { stage: string; message: string; stack?: string }) =>
   KNOWN.some((k) => k.stage.test(f.stage) && k.message.test(f.message) && (!k.stack || k.stack.test(f.stack ?? f.message)));
 

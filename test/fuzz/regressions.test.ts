@@ -1,7 +1,14 @@
 // Crashes the fuzzer found (test/fuzz/run.ts), as minimized programs: each one gave an exception (or ran
 // out of memory) and must now give diagnostics.
 
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
+import { NonFiniteValueError } from "../../src/emit/qasm3/numbers.js";
+import { initialParamValues } from "../../src/ir/circuit.js";
+import { runCli } from "./targets.js";
 import { sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderText } from "../../src/diagnostics/render.js";
 import { buildCircuit, check } from "../../src/pipeline.js";
@@ -12,6 +19,7 @@ function checked(text: string, hyper: Record<string, number> = {}): Diagnostic[]
   return sortDiagnostics(r.diagnostics); // as rendered: sorted, exact duplicates dropped
 }
 const codes = (ds: readonly Diagnostic[]) => ds.map((d) => d.code);
+const dir = mkdtempSync(join(tmpdir(), "qseq-fuzz-regressions-"));
 
 describe("fuzz regressions", () => {
   it("an import path with a control character or a bad escape is not found (E0201), not a JSON.parse crash", () => {
@@ -114,5 +122,46 @@ describe("fuzz regressions", () => {
     expect(init.map((d) => `${d.code} ${d.message}`)).toEqual(["E0406 the initial value of `theta` evaluates to Infinity"]);
     // finite values as before
     expect(codes(checked(model("rx(1e308) h[0]; rx(tan(pi / 2)) h[1];")))).toEqual([]);
+  });
+
+  it("bound param values that make an angle ∞ or NaN are E0406 at the gate (the emitter has no literal for them)", async () => {
+    // qseq compile examples/qrnn.qseq --inputs … --bind scale=1e308: ry(scale[0] * x[0]) = Infinity
+    for (const cmd of ["compile", "run", "grad"]) {
+      const r = await runCli([cmd, "examples/qrnn.qseq", "--inputs", "examples/qrnn.inputs.json", "--bind", "scale=1e308"]);
+      expect(r.code, `${cmd}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toContain("error[E0406]: with these param values, argument 1 of `ry` is Infinity");
+      expect(r.stderr).toContain("examples/qrnn.qseq:28:5");
+    }
+    // NaN: s ** x with s = −1, x = 0.5
+    const file = join(dir, "nanpow.qseq");
+    writeFileSync(file, "model m { input x: float; hidden h: qubit[1]; param s: float = 1.0; step(x) { ry(s ** x) h[0]; } }\n");
+    writeFileSync(join(dir, "x.json"), "[0.5]");
+    const nan = await runCli(["compile", file, "--inputs", join(dir, "x.json"), "--bind", "s=-1"]);
+    expect(nan.code).toBe(1);
+    expect(nan.stderr).toContain("argument 1 of `ry` is NaN");
+    // the API refuses with a typed error rather than printing a number that is not one
+    const c = buildCircuit("examples/qrnn.qseq", { inputs: { text: readFileSync("examples/qrnn.inputs.json", "utf8"), file: "x.json" } }).circuit!;
+    const params = initialParamValues(c).map((v, i) => (c.params[i]!.name === "scale" ? 1e308 : v));
+    expect(() => emitQasm3(c, { profile: "full", bind: { params } })).toThrow(NonFiniteValueError);
+  });
+
+  it("pow(1e9) @ sx folds by the gate's period instead of repeating it a billion times", async () => {
+    const text = "model m { tokens { A } hidden h: qubit[1]; step(t) { pow(1000000000) @ sx h[0]; } }\n";
+    const b = buildCircuit("pow.qseq", { entryText: text, tokens: { text: "A", file: "<tokens>" } });
+    expect(b.diagnostics).toEqual([]);
+    expect(emitQasm3(b.circuit!, { profile: "portable" })).not.toMatch(/sx/); // sx^(10^9) = sx^0 = I
+    const file = join(dir, "pow.qseq");
+    writeFileSync(file, text);
+    expect((await runCli(["run", file, "--tokens", "A"])).code).toBe(0);
+  });
+
+  it("the trainability report of a model with many token values under a tight --max-ops elaborates them in chunks", async () => {
+    // khrnn-expect with m = 1024 (20,480 edge tokens) and --max-ops 4000 took ~3 s: one elaboration per token
+    const file = join(dir, "m1024.qseq");
+    writeFileSync(file, readFileSync("examples/khrnn-expect.qseq", "utf8").replace("m: int = 9", "m: int = 1024"));
+    const t0 = performance.now();
+    const r = await runCli(["check", file, "--max-ops", "4000"]);
+    expect(r.code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(2000); // the fuzzer's per-case bound; ~0.4 s here
   });
 });

@@ -14,6 +14,8 @@ import { STDLIB_DIR, type SourceHost } from "../../src/check/program.js";
 import { hasErrors, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderText, toJson } from "../../src/diagnostics/render.js";
 import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
+import { buildBatch, combineBatch } from "../../src/batch/batch.js";
+import { sampleCircuits } from "../../src/batch/sample.js";
 import { initialParamValues, type Circuit, type Op } from "../../src/ir/circuit.js";
 import { buildCircuit, check } from "../../src/pipeline.js";
 import { importQasm, type ImportQasmOptions } from "../../src/qasm/index.js";
@@ -341,10 +343,11 @@ export const errorMessage = (e: unknown): string => (e instanceof Error ? `${e.n
 /**
  * The documented refusals of the back ends (a user error, not a crash): SimulationLimitError (E0804, a state
  * that does not fit), NeedsBatchError of emitQasm3 (expectation outputs on qubits used later need a batch of
- * programs) and UnrollLimitError (E0801, src/check/limits.ts). The last two are matched by name.
+ * programs), UnrollLimitError (E0801, src/check/limits.ts) and NonFiniteValueError of the emitter (param values
+ * that make an angle ∞ or NaN, which the CLI reports first as E0406). The last three are matched by name.
  */
 const isRefusal = (e: unknown): boolean =>
-  e instanceof SimulationLimitError || (e instanceof Error && (e.name === "NeedsBatchError" || e.name === "UnrollLimitError"));
+  e instanceof SimulationLimitError || (e instanceof Error && ["NeedsBatchError", "UnrollLimitError", "NonFiniteValueError"].includes(e.name));
 export const isEmitRefusal = isRefusal;
 const isSimLimit = isRefusal;
 
@@ -429,12 +432,18 @@ async function runQseq(c: QseqCase, r: Runner): Promise<void> {
 async function backEnds(fc: FuzzCase, r: Runner, c: Circuit, params: Float64Array, roundTrip: boolean): Promise<void> {
   const rng = new FuzzRng(caseSeed(fc.seed, fc.index) ^ 0x1234);
   const emitted: { text: string; bound: boolean }[] = [];
+  // every program of the readout batch (one unless an expectation's qubits are used later), as the CLI emits them
+  const batch = r.stage("batch", () => buildBatch(c, { maxOps: FUZZ_LIMITS.maxOps }), isRefusal);
   for (const profile of ["full", "portable"] as const) {
     for (const bound of [false, true]) {
-      const text = r.stage(`emit:${profile}`, () => emitQasm3(c, { profile, ...(bound ? { bind: { params } } : {}) }), isEmitRefusal);
-      if (text !== undefined) emitted.push({ text, bound });
+      for (const [i, pc] of (batch?.circuits ?? []).entries()) {
+        const opts = { profile, outputIndex: batch!.outputIndex[i]!, ...(bound ? { bind: { params } } : {}) };
+        const text = r.stage(`emit:${profile}`, () => emitQasm3(pc, opts), isEmitRefusal);
+        if (text !== undefined) emitted.push({ text, bound });
+      }
     }
   }
+  if (batch && batch.circuits.length > 1) r.reach("batch:prefixes");
   if (roundTrip && emitted.length) {
     const e = rng.pick(emitted);
     const back = r.stage("reimport", () => importQasm(e.text, "roundtrip.qasm", e.bound ? {} : { inputsAsParams: true }))!;
@@ -445,6 +454,8 @@ async function backEnds(fc: FuzzCase, r: Runner, c: Circuit, params: Float64Arra
   const sim = r.stage("sim:compile", () => compileSimulation(c), isSimLimit);
   if (!sim) return;
   r.stage("sim:sample", () => sim.sample(params, 16, 1), isSimLimit);
+  // what `qseq run --shots` does: sample the batch's programs and combine their counts
+  if (batch) r.stage("sim:batch", () => combineBatch(batch.manifest, sampleCircuits(batch.circuits, params, () => 8, 1)), isSimLimit);
   const measured = countMeasurements(c.ops);
   if (measured <= EXACT_MAX_MEASUREMENTS) {
     r.stage("sim:exact", () => sim.exact(params), isSimLimit);

@@ -11,6 +11,7 @@ import {
   cmMaxAbsDiff, cmMul, cmPow, cmScale, hermitianEigen, numericZyz, unitaryEigen, type CMatrix,
 } from "../../src/ir/cmatrix.js";
 import { evaluate, num, type Expr } from "../../src/ir/expr.js";
+import { UnrollLimitError } from "../../src/check/limits.js";
 import type { Modifier } from "../../src/ir/circuit.js";
 
 const SEED = 20240611;
@@ -284,6 +285,29 @@ describe("modifiers, numerically", () => {
     close(fullGateMatrix("h", [], [{ k: "pow", exponent: num(3) }]), m("h"));
     close(fullGateMatrix("t", [], [{ k: "pow", exponent: num(-2) }]), m("sdg"));
     close(fullGateMatrix("iswap", [], [{ k: "pow", exponent: num(2) }]), cmKron(m("z"), m("z")));
+  });
+});
+
+describe("huge integer powers", () => {
+  const argFree = CATALOGUE_GATES.filter((name) => gateParamCount(name) === 0);
+
+  it("fold into a handful of gates equal to the exact power, for every argument-free gate and U", () => {
+    for (const k of [1_000_000_001, -999_999_999, 4_294_967_296, 123_456_789]) {
+      for (const name of argFree) {
+        const folded = foldModifiers(name, [], [{ k: "pow", exponent: num(k) }]);
+        expect(folded.length, `${name}^${k}`).toBeLessThanOrEqual(32);
+        // the reference's repeated squaring loses ~k·ε: agreement to 1e-6
+        close(localGatesMatrix(folded, gateArity(name)), cmIntPow(gateMatrix(name, []), k), 1e-6);
+      }
+      const u = foldModifiers("U", [num(0.1), num(0.2), num(0.3)], [{ k: "pow", exponent: num(k) }]);
+      expect(u.length).toBeLessThanOrEqual(2);
+      close(localGatesMatrix(u, 1), cmIntPow(gateMatrix("U", [0.1, 0.2, 0.3]), k), 1e-6);
+    }
+  });
+
+  it("refuse, as an unroll limit, to repeat a symbolic multi-gate sequence millions of times", () => {
+    const th: Expr = { k: "param", id: 0 };
+    expect(() => foldModifiers("cu", [th, th, th, th], [{ k: "pow", exponent: num(10_000_000) }])).toThrow(UnrollLimitError);
   });
 });
 

@@ -15,6 +15,7 @@
 //   the rotation is expanded into 2π-periodic pieces: rz(E) = gphase(−E/2)·p(E), rx = h·rz·h, ...
 // - U, u2, u3 in such places become e^{iα}·rz·ry·rz (their exact ZYZ form).
 
+import { NonFiniteValueError } from "./numbers.js";
 import type { GateOp, Modifier } from "../../ir/circuit.js";
 import { div, isNum, neg, num, type Expr } from "../../ir/expr.js";
 import { extraDefinition, zyz } from "../../ir/gates.js";
@@ -23,7 +24,7 @@ export const TWO_PI = 2 * Math.PI;
 
 /** θ = value + 2π·turns with value ∈ [0, 2π) (as doubles). */
 export function wrapAngle(theta: number): { value: number; turns: number } {
-  if (!Number.isFinite(theta)) throw new Error(`OpenQASM export: non-finite angle ${theta}`);
+  if (!Number.isFinite(theta)) throw new NonFiniteValueError(theta);
   let turns = Math.floor(theta / TWO_PI);
   let value = theta - turns * TWO_PI;
   if (value >= TWO_PI) { value -= TWO_PI; turns += 1; }

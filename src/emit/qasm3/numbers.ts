@@ -6,9 +6,17 @@
 // rejects `rx(1)` ("cannot cast const int to angle"). Integers proper (modifier counts, `pow(k)`
 // exponents, indices, sizes) go through `formatInt`. Non-finite values have no literal: they throw.
 
+/** A value with no OpenQASM literal (∞, NaN): the CLI reports it first (E0406, src/ir/finite.ts). */
+export class NonFiniteValueError extends Error {
+  constructor(readonly value: number) {
+    super(`OpenQASM export: cannot print the non-finite number ${value} (see firstNonFiniteAngle in src/ir/finite.ts)`);
+    this.name = "NonFiniteValueError";
+  }
+}
+
 /** The shortest round-trip float literal for `v` (finite), e.g. `0.1`, `-2.5`, `1.0`, `1.0e-7`, `-0.0`. */
 export function formatFloat(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`OpenQASM export: cannot print the non-finite number ${v}`);
+  if (!Number.isFinite(v)) throw new NonFiniteValueError(v);
   if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
   const s = String(v); // shortest digits that round-trip (ECMA-262 Number::toString)
   const e = s.indexOf("e");
