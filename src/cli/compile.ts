@@ -37,6 +37,7 @@ export function runCompile(file: string, o: CompileOptions): number {
 
 function compile(file: string, o: CompileOptions): number {
   if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
+  if (o.output !== undefined && o.emitDir !== undefined) throw new UsageError("give either -o FILE (one program) or --emit-dir DIR (the batch), not both");
   const r = buildCircuit(file, {
     hyper: parseHyper(o.set),
     limits: limitsFrom(o),
@@ -55,7 +56,6 @@ function compile(file: string, o: CompileOptions): number {
     return EXIT_DIAGNOSTICS;
   }
   if (o.emitDir !== undefined) {
-    if (o.output !== undefined) throw new UsageError("give either -o FILE (one program) or --emit-dir DIR (the batch), not both");
     const batch = buildBatch(c, { maxOps: limitsFrom(o).maxOps, ...(params ? { params } : {}) });
     writeBatch(o.emitDir, batch, o.profile, params);
     const { programs, prefixPrograms, reason } = batch.manifest.report;
