@@ -11,6 +11,8 @@ await build({
   target: "node20",
   format: "esm",
   logLevel: "warning",
+  // loaded from node_modules only by the commands that need them (qseq fmt), not at every start
+  external: ["prettier"],
   // CommonJS dependencies (commander) call require() for Node built-ins; an ES module has no `require`
   banner: { js: "import { createRequire as __qseqCreateRequire } from 'node:module'; const require = __qseqCreateRequire(import.meta.url);" },
 });
