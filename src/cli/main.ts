@@ -114,6 +114,16 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
     .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
 
+  program.command("fmt")
+    .description("format .qseq files in the canonical style (standard input to standard output without files)")
+    .argument("[files...]", "the .qseq files (`-` or none: standard input)")
+    .option("--check", "exit 1 and list the files that are not formatted")
+    .option("--write", "rewrite the files that are not formatted")
+    .option("--diff", "print a unified diff of the changes formatting would make")
+    .addOption(formatOption())
+    .addHelpText("after", "\nExamples:\n  qseq fmt --check examples/*.qseq\n  qseq fmt --write model.qseq\n  qseq fmt < model.qseq")
+    .action(async (files: string[], o: { check?: boolean; write?: boolean; diff?: boolean; format: "text" | "json" }) => { process.exitCode = await (await import("./fmt.js")).runFmt(files, o); });
+
   program.command("combine")
     .description("turn results measured elsewhere (counts, one per program) into the outputs of a readout batch or the gradient of a plan")
     .argument("<manifest>", "manifest.json of `qseq compile --emit-dir` or `qseq grad --emit-dir`")
