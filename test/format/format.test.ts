@@ -208,7 +208,7 @@ function lexemes(text: string): Lexeme[] {
   });
 }
 
-// One separator choice per gap: 0 as written, 1 one space, 2 a newline, 3 blank lines, 4 a trailing line comment, 5 an own-line one, 6 a block comment.
+// One separator choice per gap: 0 as written, 1 one space, 2 a newline, 3 blank lines, 4 a trailing line comment, 5 an own-line one, 6 a block comment, 7 one over two lines.
 function mutate(text: string, choices: readonly number[]): string {
   let out = "";
   let n = 0;
@@ -217,7 +217,7 @@ function mutate(text: string, choices: readonly number[]): string {
     const choice = choices[i % choices.length]!;
     const hadSpace = l.gap.length > 0;
     const c = "c" + String(n);
-    const seps = [l.gap, " ", "\n", "\n\n\n", " // " + c + "\n", "\n// " + c + "\n", " /* " + c + " */ "];
+    const seps = [l.gap, " ", "\n", "\n\n\n", " // " + c + "\n", "\n// " + c + "\n", " /* " + c + " */ ", " /* " + c + "\n  more */ "];
     let sep = seps[choice] ?? l.gap;
     if (choice >= 4) n++;
     if (l.lineComment && !sep.startsWith("\n")) sep = "\n" + sep;
@@ -232,7 +232,7 @@ describe("mutated examples", () => {
     const text = readFileSync(file, "utf8");
     const input = sampleInput(file);
     const expected = qasmOf(file, text, input);
-    const choice = fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.integer({ min: 1, max: 6 }) });
+    const choice = fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.integer({ min: 1, max: 7 }) });
     await fc.assert(fc.asyncProperty(fc.array(choice, { minLength: 5, maxLength: 60 }), async (choices) => {
       const mutant = mutate(text, choices);
       const out = await fmt(mutant);
