@@ -191,6 +191,13 @@ describe("examples and standard library", () => {
     for (const f of STDLIB) if (!stdlibFormatted.has(resolve(f))) stdlibFormatted.set(resolve(f), await fmt(readFileSync(f, "utf8")));
     expect(qasmOf(file, out, input, hostWith(stdlibFormatted))).toEqual(qasmOf(file, text, input));
   });
+
+  it("are written in the canonical style already (what `qseq fmt --check` verifies)", async () => {
+    for (const file of [...STDLIB, ...EXAMPLES]) {
+      const text = readFileSync(file, "utf8");
+      expect(await fmt(text), file).toBe(text);
+    }
+  });
 });
 
 // ---- mutated examples: random whitespace and comments between tokens ------------------------------
