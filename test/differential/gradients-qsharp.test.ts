@@ -106,4 +106,30 @@ describe("gradient plans through qsharp-lang", () => {
     const results = await runPlanInQsharp(plan, 4000, "portable");
     expectWithinError(plan, results, adjointGradient(c, objective, params).gradient);
   });
+
+  it("a recurrent model with an expectation at every step: parameter-shift and shadow plans on its prefix programs", async () => {
+    const c = buildCircuit("examples/one-qubit-rnn.qseq", { inputs: { file: "x.json", text: "[[1], [2], [-0.5]]" } }).circuit!;
+    const objective: Objective = { kind: "expectation" };
+    const params = [0.4];
+    const reference = adjointGradient(c, objective, params).gradient;
+    expect(reference[0]).toBeCloseTo(-5.28921, 4);
+    const ps = paramShiftPlan(c, objective, params);
+    expect(ps.manifest.report.programs).toBe(3);
+    expectWithinError(ps, await runPlanInQsharp(ps, 3000, "full"), reference);
+    const sh = shadowPlan(c, objective, params, "commuting");
+    expect(sh.manifest.estimator.kind).toBe("parts");
+    expectWithinError(sh, await runPlanInQsharp(sh, 6000, "portable"), reference);
+  });
+
+  it("the k-HRNN log-likelihood by the commuting shadow recipe (one basis for ∂P, one circuit for P), full profile", async () => {
+    const c = buildCircuit("examples/khrnn.qseq", {
+      tokens: { file: "t", text: "Edge(0,1,2) Edge(1,2,3) ReadX(1) ReadZ(0) ReadX(3)" }, hyper: new Map([["n", 4]]),
+    }).circuit!;
+    const params = c.params.map((_, i) => 2.5 + 0.3 * i);
+    const objective: Objective = { kind: "loglik", targets: "011" };
+    const plan = shadowPlan(c, objective, params, "commuting");
+    expect(plan.manifest.estimator.kind).toBe("ratio");
+    expectWithinError(plan, await runPlanInQsharp(plan, 6000, "full"), adjointGradient(c, objective, params).gradient);
+  });
 });
+
