@@ -10,6 +10,7 @@ export { check, buildCircuit, type BuildOptions, type BuildOutput, type CheckOut
 export { analyzeTrainability, trainabilityReports, formatTrainability, type TrainabilityReport } from "./analysis/trainability.js";
 export { elaborate, type SequenceInput, type ElaborateOptions } from "./ir/elaborate.js";
 export { parseTokenText, type RawToken } from "./input/tokens.js";
+export { buildSymbolIndex, occurrences, symbolAt, type SymbolDef, type SymbolIndex, type SymbolKind, type SymbolRef } from "./symbols/symbols.js";
 export { parseFeatureJson } from "./input/features.js";
 export type * from "./ir/circuit.js";
 export { paramLabel, initialParamValues, inputValues } from "./ir/circuit.js";
