@@ -132,6 +132,11 @@ export function buildProgram(): Command {
     .addHelpText("after", "\nExamples:\n  qseq compile model.qseq --inputs x.json --bind --emit-dir batch/\n  qseq combine batch/manifest.json counts.json")
     .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
 
+  program.command("lsp")
+    .description("run the language server (LSP) over standard input and output, for editors")
+    .option("--stdio", "talk JSON-RPC over standard input and output (the default and only transport)")
+    .action(async () => { (await import("../lsp/server.js")).startServer(); });
+
   return program;
 }
 
