@@ -114,6 +114,22 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <format>", "the report as text or json").choices(["text", "json"]).default("text"))
     .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
 
+  limitOptions(program.command("draw")
+    .description("draw the circuit of a model for one input sequence, one labelled slice per step (terminal text or SVG)")
+    .argument("<file>", "the .qseq file")
+    .option("--tokens <tokens>", "the token sequence, or @FILE")
+    .option("--inputs <file>", "feature vectors as JSON")
+    .option("--model <name>", "the model to draw, when the file declares several")
+    .addOption(setOption())
+    .addOption(new Option("--bind [values]", "show param values (initial values, or e.g. theta=3.14) instead of their names"))
+    .addOption(new Option("--format <format>", "ascii: a terminal drawing; svg: a standalone SVG (default when -o ends in .svg)").choices(["svg", "ascii"]))
+    .option("-o, --output <file>", "write the drawing to a file (atomically) instead of standard output")
+    .option("--max-steps <k>", "draw only the first k steps (default 64)")
+    .option("--fold <n>", "start a new row of the drawing every n columns (ascii default: fold at --width)")
+    .option("--width <chars>", "ascii: fold at this many characters (default 100)"))
+    .addHelpText("after", "\nExamples:\n  qseq draw examples/khrnn.qseq --tokens @examples/khrnn.tokens\n  qseq draw examples/qrnn.qseq --inputs examples/qrnn.inputs.json -o qrnn.svg")
+    .action(async (file: string, o: import("./draw.js").DrawOptions) => { process.exitCode = (await import("./draw.js")).runDraw(file, o); });
+
   program.command("fmt")
     .description("format .qseq files in the canonical style (standard input to standard output without files)")
     .argument("[files...]", "the .qseq files (`-` or none: standard input)")
