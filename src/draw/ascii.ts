@@ -15,6 +15,20 @@ export interface AsciiOptions {
 }
 
 const HEADER = 2;
+const SPILL = 20;
+
+/** The header of a slice continued from the previous row: `step 3 (cont.)`, or shorter forms that fit in `n` cells. */
+export function continued(s: { title: string; step: number | null }, n: number): string {
+  for (const t of [`${s.title} (cont.)`, `${s.title}…`, `…${s.step ?? s.title}`]) if (textWidth(t) <= n) return t;
+  return clip(`…${s.step ?? s.title}`, n);
+}
+
+/** `s` cut to `n` character cells, ending in `…` when cut. */
+export function clip(s: string, n: number): string {
+  const cs = [...s];
+  if (cs.length <= n) return s;
+  return n <= 0 ? "" : `${cs.slice(0, n - 1).join("")}…`;
+}
 
 /** `params: a ×2, b ×1, …` wrapped at `width` characters, continuation lines indented. */
 function wrapList(head: string, items: readonly string[], width: number): string[] {
@@ -47,11 +61,7 @@ function renderChunk(layout: Layout, a: number, b: number, labelW: number): stri
   let x = labelW;
   for (let c = a; c < b; c++) { xs.push(x); x += layout.columns[c]!.width + 2; }
   const totalW = x + 1;
-  let gridW = totalW;
-  for (const s of layout.slices) {
-    if (s.end <= a || s.start >= b) continue;
-    gridW = Math.max(gridW, xs[Math.max(s.start, a) - a]! + 1 + Math.max(textWidth(s.title) + 8, textWidth(s.detail)));
-  }
+  const gridW = totalW + SPILL;
   const nLines = HEADER + 3 * layout.wires.length;
   const g: string[][] = Array.from({ length: nLines }, () => new Array<string>(gridW).fill(" "));
   const set = (cx: number, cy: number, ch: string) => { if (cy >= 0 && cy < nLines && cx >= 0 && cx < gridW) g[cy]![cx] = ch; };
@@ -71,8 +81,12 @@ function renderChunk(layout: Layout, a: number, b: number, labelW: number): stri
     if (s.end <= a || s.start >= b) continue;
     const first = Math.max(s.start, a);
     const sx = xs[first - a]!;
-    if (s.start >= a) { text(sx + 1, 0, s.title); text(sx + 1, 1, s.detail); }
-    else text(sx + 1, 0, `${s.title} (cont.)`);
+    // header texts stay within the slice's columns in this row (a slice split by folding may be narrow)
+    // (the last slice of a row may spill SPILL cells past the wires' end)
+    const ex = s.end < b ? xs[s.end - a]! : x + SPILL;
+    const fit = (t: string) => clip(t, ex - sx - 2);
+    if (s.start >= a) { text(sx + 1, 0, fit(s.title)); text(sx + 1, 1, fit(s.detail)); }
+    else text(sx + 1, 0, continued(s, ex - sx - 2));
     if (s.start > a) {
       for (let y = 0; y < nLines; y++) if (get(sx, y) === " ") set(sx, y, "┊");
     }

@@ -6,6 +6,7 @@
 // a param are filled with that param's colour (the first param, when several), and the legend lists
 // every param with its colour and the number of gates that use it.
 
+import { clip, continued } from "./ascii.js";
 import { foldColumns, textWidth, type Element, type Layout } from "./layout.js";
 
 export interface SvgOptions {
@@ -80,9 +81,11 @@ function renderBlock(layout: Layout, a: number, b: number, x0: number, y0: numbe
   for (const s of layout.slices) {
     if (s.end <= a || s.start >= b) continue;
     const sx = xs[Math.max(s.start, a) - a]!;
+    const ex = s.end < b ? xs[s.end - a]! : Math.max(x, sx + 24 * CW);
+    const fit = (t: string) => clip(t, Math.floor((ex - sx) / CW) - 2);
     if (s.start > a) out.push(`<line x1="${sx}" y1="${y0}" x2="${sx}" y2="${wireY(layout.wires.length - 1) + RH / 2}" stroke="#999" stroke-dasharray="3 3"/>`);
-    out.push(`<text x="${sx + CW}" y="${y0 + 16}" font-weight="bold" fill="#444">${esc(s.start >= a ? s.title : `${s.title} (cont.)`)}</text>`);
-    if (s.start >= a && s.detail) out.push(`<text x="${sx + CW}" y="${y0 + 32}" fill="#444">${esc(s.detail)}</text>`);
+    out.push(`<text x="${sx + CW}" y="${y0 + 16}" font-weight="bold" fill="#444">${esc(s.start >= a ? fit(s.title) : continued(s, Math.floor((ex - sx) / CW) - 2))}</text>`);
+    if (s.start >= a && s.detail) out.push(`<text x="${sx + CW}" y="${y0 + 32}" fill="#444">${esc(fit(s.detail))}</text>`);
   }
   // wires
   layout.wires.forEach((w, r) => {

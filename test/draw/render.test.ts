@@ -66,7 +66,7 @@ describe("ascii drawings", () => {
   it("folds with the wire labels repeated", () => {
     const text = renderAscii(layoutCircuit(tied), { fold: 2 });
     expect(text.split("\n").filter((l) => l.startsWith("h[0] "))).toHaveLength(3);
-    expect(text).toContain("step 1 (cont.)");
+    expect(text).toMatch(/step 1 \(cont\.\)|…1/);
   });
 });
 
