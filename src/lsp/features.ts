@@ -14,7 +14,8 @@ import { occurrences, symbolAt, type SymbolDef, type SymbolKind } from "../symbo
 import type * as A from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { KEYWORD_NAMES, qseqLexer } from "../syntax/tokens.js";
-import { fileUri, spanRange, type Analysis, type UriMap } from "./analysis.js";
+import { dirname, resolve } from "node:path";
+import { displayName, displayToPath, fileUri, spanRange, type Analysis, type UriMap } from "./analysis.js";
 
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
 
@@ -33,6 +34,25 @@ const BUILTIN_CONSTANTS = ["pi", "tau"];
 
 export function lspDiagnostics(a: Analysis, uris?: UriMap): LspDiagnostic[] {
   const out: LspDiagnostic[] = [];
+  // errors in imported files: one diagnostic on the import that brings them in (the first import for
+  // files imported indirectly), pointing at the first of them
+  const entry = a.program.files.find((f) => f.path === a.file);
+  const importSpan = (file: string): Span | undefined => {
+    const imps = entry?.imports ?? [];
+    return (imps.find((i) => importTarget(a, i.path) === file) ?? imps[0])?.span;
+  };
+  const foreign = new Map<string, Diagnostic[]>();
+  for (const d of a.diagnostics) if (d.span && d.span.file !== a.file && d.severity === "error") foreign.set(d.span.file, [...(foreign.get(d.span.file) ?? []), d]);
+  for (const [file, ds] of foreign) {
+    const span = importSpan(file);
+    if (!span) continue;
+    const first = ds[0]!;
+    out.push({
+      range: spanRange(a, span), severity: DiagnosticSeverity.Error, code: first.code, source: "qseq",
+      message: `${ds.length} error${ds.length === 1 ? "" : "s"} in ${file}: ${first.message}`,
+      relatedInformation: ds.slice(0, 20).map((d) => ({ location: location(a, d.span!, uris), message: `${d.code}: ${d.message}` })),
+    });
+  }
   for (const d of a.diagnostics) {
     if (d.span && d.span.file !== a.file) continue;
     const range = d.span ? spanRange(a, d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -102,9 +122,23 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
 
 // ─────────────────────────────────────────── navigation ───────────────────────────────────────────
 
+/** The display name of the file an import of the document names. */
+function importTarget(a: Analysis, path: string): string {
+  if (path.startsWith("std/")) return path.replace(/\.qseq$/, "");
+  return displayName(resolve(dirname(displayToPath(a.file)), path.endsWith(".qseq") ? path : `${path}.qseq`));
+}
+
 export function definition(a: Analysis, p: Position, uris?: UriMap): Location[] {
-  const def = symbolAt(a.index, a.file, offsetOf(a, p));
-  return def ? [location(a, def.span, uris)] : [];
+  const off = offsetOf(a, p);
+  const def = symbolAt(a.index, a.file, off);
+  if (def) return [location(a, def.span, uris)];
+  // an import: the file it names
+  const imp = a.program.files.find((f) => f.path === a.file)?.imports.find((i) => off >= i.span.start && off <= i.span.end);
+  if (imp) {
+    const target = importTarget(a, imp.path);
+    if (a.program.sources.has(target)) return [{ uri: fileUri(a, target, uris), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+  }
+  return [];
 }
 
 export function references(a: Analysis, p: Position, includeDeclaration: boolean, uris?: UriMap): Location[] {

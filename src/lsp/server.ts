@@ -1,5 +1,5 @@
-// `qseq lsp --stdio`: the language server. Wires the language service (src/lsp/service.ts) to a
-// JSON-RPC connection over standard input and output.
+// `qseq lsp [--stdio]`: the language server. Wires the language service (src/lsp/service.ts) to a
+// JSON-RPC connection over standard input and output (with or without the flag).
 
 import {
   CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind,
@@ -8,7 +8,7 @@ import {
 import { RenameError, TOKEN_MODIFIERS, TOKEN_TYPES, TRAINABILITY_COMMAND } from "./features.js";
 import { QseqService } from "./service.js";
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): QseqService {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): QseqService {
   const log = (m: string): void => { try { connection.console.error(m); } catch { /* the connection is gone */ } };
   const service = new QseqService({
     publish: (uri, diagnostics, version) => { void connection.sendDiagnostics({ uri, diagnostics, ...(version ? { version } : {}) }); },

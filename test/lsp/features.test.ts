@@ -64,6 +64,25 @@ describe("diagnostics", () => {
     expect(d.relatedInformation![0]!.location.uri).toBe(uriOf("stdlib/hypergraph.qseq"));
   });
 
+  it("imports are served from open documents: an edit of std/layers re-checks the file importing it", () => {
+    const { s, published } = service();
+    const q = uriOf(QRNN), lib = uriOf("stdlib/layers.qseq");
+    const qrnn = read(QRNN), layers = read("stdlib/layers.qseq");
+    s.open(q, 1, qrnn);
+    s.open(lib, 1, layers);
+    expect(published.get(q)).toEqual([]);
+    s.change(lib, 2, [{ text: layers.replace("cell euler(", "cell euler_zyz(") }]);
+    // qrnn's euler is now unknown (E0302), and so is rot_layer's in the library (reported on the import)
+    expect((published.get(q) as { code: string; message: string }[]).map((d) => `${d.code} ${d.message.split(":")[0]!.split(" (")[0]}`)).toEqual(["E0302 1 error in std/layers", "E0302 unknown gate or cell `euler`"]);
+    s.change(lib, 3, [{ text: layers.replace("rz(a[0]) q;", "rz(a[0]) q") }]);
+    const ds = published.get(q) as { code: string; message: string; range: unknown; relatedInformation: { location: Location }[] }[];
+    expect(ds.map((d) => d.code)).toContain("E0103");
+    const d = ds.find((x) => x.code === "E0103")!;
+    expect(d.message).toMatch(/^1 error in std\/layers: /);
+    expect(d.range).toEqual({ start: at(qrnn, 'import "std/layers";'), end: at(qrnn, 'import "std/layers";', 20) });
+    expect(d.relatedInformation[0]!.location.uri).toBe(lib);
+  });
+
   it("never publishes stale results: an edit supersedes a pending analysis", async () => {
     const published: { uri: string; version: number }[] = [];
     const s = new QseqService({ debounceMs: 20, publish: (uri, _d, version) => published.push({ uri, version }) });
@@ -89,6 +108,8 @@ describe("navigation", () => {
     expect(readX[0]!.range.start).toEqual(positionOf(hg, hg.indexOf("read_x(phi: angle)")));
     // a param
     expect(s.definition({ textDocument: td, position: at(text, "hyperedge(theta)", 11, 1) })[0]!.range.start).toEqual(at(text, "theta: angle"));
+    // an import: the file it names
+    expect(s.definition({ textDocument: td, position: at(text, '"std/hypergraph"', 3) })).toEqual([{ uri: uriOf("stdlib/hypergraph.qseq"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
     // a built-in gate has no definition
     expect(s.definition({ textDocument: td, position: at(text, "h h;") })).toEqual([]);
   });

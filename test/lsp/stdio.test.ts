@@ -2,8 +2,9 @@
 // JSON-RPC client: every feature once with exact expectations, then ~500 random edits with interleaved
 // requests, all answered, and the server still alive.
 
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { at, EXAMPLE_FILES, LspClient, positionOf, randomEdit, read, rng, uriOf, type RpcMessage } from "./client.js";
+import { at, EXAMPLE_FILES, LspClient, positionOf, randomEdit, read, ROOT, rng, uriOf, type RpcMessage } from "./client.js";
 
 const KHRNN = uriOf("examples/khrnn.qseq");
 const QRNN = uriOf("examples/qrnn.qseq");
@@ -117,4 +118,12 @@ describe("qseq lsp --stdio", () => {
     const logs = c.notifications.filter((m) => m.method === "window/logMessage");
     expect(logs).toEqual([]);
   }, 60_000);
+
+  it("`qseq lsp` without --stdio talks over stdio too, and exits on shutdown + exit", async () => {
+    const plain = new LspClient([resolve(ROOT, "bin/qseq.js"), "lsp"]);
+    const init = await plain.initialize();
+    expect(init.capabilities["hoverProvider"]).toBe(true);
+    await plain.shutdown();
+    expect(plain.exited).toBe(0);
+  });
 });
