@@ -22,6 +22,7 @@ const PAD = 16;
 const CAPTION = 30;
 const BLOCK_GAP = 24;
 const LEGEND_ROW = 22;
+const LEGEND_PER_COLUMN = 8;
 
 /** Fill colours of param groups (light, distinguishable), cycled. */
 export const PALETTE = ["#fde2a8", "#b9e3c6", "#bcd7f5", "#f5c2c7", "#d9c8f2", "#c8eef0", "#f2d4b8", "#e2efb0", "#f0c8e6", "#cfd8dc"] as const;
@@ -37,8 +38,9 @@ export function renderSvg(layout: Layout, o: SvgOptions = {}): string {
   const chunkW = (a: number, b: number) => layout.columns.slice(a, b).reduce((s, c) => s + (c.width + 2) * CW, 0);
   const legendText = (p: Layout["params"][number]) => `${p.label} — ${p.count} gate${p.count === 1 ? "" : "s"}`;
   const legendW = Math.max(0, ...layout.params.map((p) => (textWidth(legendText(p)) + 4) * CW));
-  const width = PAD * 2 + Math.max(labelW + Math.max(0, ...chunks.map(([a, b]) => chunkW(a, b))) + CW * 2, textWidth(layout.caption) * CW, legendW);
-  const legendH = layout.params.length ? 28 + layout.params.length * LEGEND_ROW : 0;
+  const legendCols = Math.ceil(layout.params.length / LEGEND_PER_COLUMN);
+  const width = PAD * 2 + Math.max(labelW + Math.max(0, ...chunks.map(([a, b]) => chunkW(a, b))) + CW * 2, textWidth(layout.caption) * CW, legendW * legendCols);
+  const legendH = layout.params.length ? 28 + Math.min(layout.params.length, LEGEND_PER_COLUMN) * LEGEND_ROW : 0;
   const height = PAD * 2 + CAPTION + chunks.length * (blockH + BLOCK_GAP) + legendH;
 
   const out: string[] = [];
@@ -56,9 +58,10 @@ export function renderSvg(layout: Layout, o: SvgOptions = {}): string {
     out.push(`<g class="legend">`);
     out.push(`<text x="${PAD}" y="${y0 + 14}" font-weight="bold">params (gates using each)</text>`);
     layout.params.forEach((p, i) => {
-      const y = y0 + 28 + i * LEGEND_ROW;
-      out.push(`<rect x="${PAD}" y="${y}" width="${CW * 2}" height="14" fill="${PALETTE[p.color % PALETTE.length]}" stroke="${STROKE}"/>`);
-      out.push(`<text x="${PAD + CW * 3}" y="${y + 11}">${esc(legendText(p))}</text>`);
+      const y = y0 + 28 + (i % LEGEND_PER_COLUMN) * LEGEND_ROW;
+      const lx = PAD + Math.floor(i / LEGEND_PER_COLUMN) * legendW;
+      out.push(`<rect x="${lx}" y="${y}" width="${CW * 2}" height="14" fill="${PALETTE[p.color % PALETTE.length]}" stroke="${STROKE}"/>`);
+      out.push(`<text x="${lx + CW * 3}" y="${y + 11}">${esc(legendText(p))}</text>`);
     });
     out.push(`</g>`);
   }
