@@ -210,6 +210,28 @@ function declNode(a: Analysis, def: SymbolDef): A.Decl | A.Member | A.HyperParam
   return undefined;
 }
 
+/** The statement declaring a block-scoped name (`let`, local `const`, `for`). */
+function localStmt(a: Analysis, def: SymbolDef): A.Stmt | undefined {
+  const file = a.program.files.find((f) => f.path === def.span.file);
+  const search = (stmts: readonly A.Stmt[]): A.Stmt | undefined => {
+    for (const st of stmts) {
+      if (st.span.start > def.declSpan.end || st.span.end < def.declSpan.start) continue;
+      if ((st.kind === "let" || st.kind === "const") && st.name.span.start === def.span.start) return st;
+      if (st.kind === "for" && st.variable.span.start === def.span.start) return st;
+      const inner = st.kind === "for" ? st.body.stmts : st.kind === "if" ? [...st.then.stmts, ...(st.else?.stmts ?? [])] : st.kind === "block" ? st.block.stmts : st.kind === "match" ? st.arms.flatMap((x) => x.body.stmts) : [];
+      const found = inner.length ? search(inner) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const d of file?.decls ?? []) {
+    if (d.span.start > def.declSpan.start || d.span.end < def.declSpan.end) continue;
+    if (d.kind === "cell") return search(d.body.stmts);
+    if (d.kind === "model") for (const m of d.members) if (m.kind === "init" || m.kind === "step" || m.kind === "final") { const f = search(m.body.stmts); if (f) return f; }
+  }
+  return undefined;
+}
+
 function headerText(a: Analysis, def: SymbolDef): string {
   const text = sliceSpan(a, def.declSpan);
   const brace = text.indexOf("{");
@@ -238,6 +260,11 @@ export function hover(a: Analysis, p: Position): Hover | null {
     if (def.kind === "hyperparameter" && "default" in node && node.default) lines.push(`default: \`${sliceSpan(a, node.default.span)}\``);
     if (def.kind === "const" && "value" in node) lines.push(`value: \`${sliceSpan(a, node.value.span)}\``);
     if (def.kind === "register" && "role" in node) lines.push(`${node.role} register`);
+  }
+  if (def.kind === "let" || def.kind === "loop" || (def.kind === "const" && def.container !== undefined && !node)) {
+    const st = localStmt(a, def);
+    if (st && (st.kind === "let" || st.kind === "const")) lines.push(`value: \`${sliceSpan(a, st.value.span)}\``);
+    if (st && st.kind === "for") lines.push(`ranges over \`${sliceSpan(a, st.iterable.span)}\``);
   }
   if (def.kind === "model") {
     const s = a.models.find((m) => m.name === def.name);

@@ -165,6 +165,12 @@ describe("hover", () => {
     expect(hoverText(s.hover({ textDocument: td, position: at(text, "hidden h:", 7) }))).toContain("hidden register");
   });
 
+  it("a let and a loop variable: the value and what it ranges over", () => {
+    const { s, text, td } = opened(KHRNN, read(KHRNN).replace("ReadZ(i) => emit measure h[i];", "ReadZ(i) => { let b = measure h[i]; for j in 0..n { } emit b; }"));
+    expect(hoverText(s.hover({ textDocument: td, position: at(text, "emit b;", 5) }))).toContain("let b\n```\nvalue: `measure h[i]`");
+    expect(hoverText(s.hover({ textDocument: td, position: at(text, "for j", 4) }))).toContain("ranges over `0..n`");
+  });
+
   it("a model: its qubits and params from the checker; a cell: its doc comment from the library", () => {
     const { s, text, td } = opened(KHRNN);
     const m = hoverText(s.hover({ textDocument: td, position: at(text, "model khrnn", 7) }));
