@@ -9,6 +9,7 @@ import { renderSvg } from "../../src/draw/svg.js";
 import { buildCircuit } from "../../src/pipeline.js";
 import { checkXml, circuit, gate, mark, param, scalar } from "./helpers.js";
 import { EXAMPLES } from "./examples.js";
+import { expectGolden } from "../support/golden.js";
 
 const bell = circuit({
   registers: [{ name: "q", role: "hidden", offset: 0, size: 2 }],
@@ -108,4 +109,15 @@ describe("every example draws in both formats", () => {
       checkXml(renderSvg(l));
     });
   }
+});
+
+describe("a model with every shape, through the whole pipeline", () => {
+  it("draws as its golden (test/draw/fixtures/all-shapes.txt)", () => {
+    const r = buildCircuit("test/draw/fixtures/all-shapes.qseq", { tokens: { text: "T(0) T(2)", file: "<tokens>" } });
+    expect(r.circuit).toBeDefined();
+    const l = layoutCircuit(r.circuit!);
+    expect(new Set(l.elements.map((e) => e.shape))).toEqual(new Set(["box", "call", "oplus", "swap", "measure", "reset", "expect", "barrier", "if"]));
+    expectGolden("test/draw/fixtures/all-shapes.txt", renderAscii(l));
+    checkXml(renderSvg(l));
+  });
 });
