@@ -38,8 +38,15 @@ export function renderSvg(layout: Layout, o: SvgOptions = {}): string {
   const chunkW = (a: number, b: number) => layout.columns.slice(a, b).reduce((s, c) => s + (c.width + 2) * CW, 0);
   const legendText = (p: Layout["params"][number]) => `${p.label} — ${p.count} gate${p.count === 1 ? "" : "s"}`;
   const legendW = Math.max(0, ...layout.params.map((p) => (textWidth(legendText(p)) + 4) * CW));
+  // the last slice header of a row may reach past its columns (a continued step's header)
+  const headerW = (a: number, b: number) => {
+    const s = layout.slices.filter((x) => x.start < b && x.end > a).at(-1);
+    if (!s) return 0;
+    const head = s.start >= a ? Math.max(textWidth(s.title), textWidth(s.detail)) : textWidth(continued(s, 24));
+    return chunkW(a, Math.max(s.start, a)) + (head + 2) * CW;
+  };
   const legendCols = Math.ceil(layout.params.length / LEGEND_PER_COLUMN);
-  const width = PAD * 2 + Math.max(labelW + Math.max(0, ...chunks.map(([a, b]) => chunkW(a, b))) + CW * 2, textWidth(layout.caption) * CW, legendW * legendCols);
+  const width = PAD * 2 + Math.max(labelW + Math.max(0, ...chunks.map(([a, b]) => Math.max(chunkW(a, b) + CW * 2, headerW(a, b)))), textWidth(layout.caption) * CW, legendW * legendCols);
   const legendH = layout.params.length ? 28 + Math.min(layout.params.length, LEGEND_PER_COLUMN) * LEGEND_ROW : 0;
   const height = PAD * 2 + CAPTION + chunks.length * (blockH + BLOCK_GAP) + legendH;
 
