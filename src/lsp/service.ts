@@ -42,7 +42,8 @@ export class QseqService implements UriMap {
   open(uri: string, version: number, text: string): void {
     this.guard("didOpen", undefined, () => {
       this.docs.set(uri, TextDocument.create(uri, "qseq", version, text));
-      this.edited(uri);
+      // a freshly opened document is analysed at once (only edits are debounced)
+      this.edited(uri, true);
     });
   }
 
@@ -75,9 +76,9 @@ export class QseqService implements UriMap {
     this.timers.clear();
   }
 
-  private edited(uri: string): void {
+  private edited(uri: string, now = false): void {
     this.epoch++;
-    this.schedule(uri);
+    this.schedule(uri, now);
     // documents importing this one see the change too
     for (const [other, a] of this.cache) {
       if (other === uri) continue;
@@ -86,10 +87,10 @@ export class QseqService implements UriMap {
     }
   }
 
-  private schedule(uri: string): void {
+  private schedule(uri: string, now = false): void {
     const old = this.timers.get(uri);
     if (old) clearTimeout(old);
-    const delay = this.opts.debounceMs ?? 120;
+    const delay = now ? 0 : this.opts.debounceMs ?? 120;
     const run = (): void => {
       this.timers.delete(uri);
       this.guard("analysis", undefined, () => {
