@@ -9,7 +9,12 @@ import { RenameError, TOKEN_MODIFIERS, TOKEN_TYPES, TRAINABILITY_COMMAND } from 
 import { QseqService } from "./service.js";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): QseqService {
-  const log = (m: string): void => { try { connection.console.error(m); } catch { /* the connection is gone */ } };
+  // (bounded: if the connection itself is broken, logging must not feed an endless loop of errors)
+  let logged = 0;
+  const log = (m: string): void => {
+    if (++logged > 1000) return;
+    try { connection.console.error(m); } catch { /* the connection is gone */ }
+  };
   const service = new QseqService({
     publish: (uri, diagnostics, version) => { void connection.sendDiagnostics({ uri, diagnostics, ...(version ? { version } : {}) }); },
     log,

@@ -89,6 +89,20 @@ describe("qseq lsp --stdio", () => {
     expect(edits[0]!.newText.split("\n").slice(15, 20)).toEqual(khrnn.split("\n").slice(15, 20));
   });
 
+  it("odd requests (unopened documents, positions past the end, bad arguments) get empty answers", async () => {
+    const nowhere = { textDocument: { uri: uriOf("examples/missing.qseq") }, position: { line: 0, character: 0 } };
+    expect(await c.call("textDocument/hover", nowhere)).toBeNull();
+    expect(await c.call("textDocument/definition", nowhere)).toEqual([]);
+    const far = { ...td(QRNN), position: { line: 9999, character: 9999 } };
+    expect(await c.call("textDocument/completion", far)).toEqual(expect.any(Array));
+    expect(await c.call("textDocument/signatureHelp", far)).toBeNull();
+    expect(await c.call("workspace/executeCommand", { command: "qseq.trainability", arguments: [42] })).toBeNull();
+    expect(await c.call("workspace/executeCommand", { command: "qseq.trainability" })).toBeNull();
+    c.notify("textDocument/didChange", { textDocument: { uri: uriOf("examples/missing.qseq"), version: 9 }, contentChanges: [{ text: "x" }] });
+    expect(await c.call("textDocument/documentSymbol", td(QRNN))).toEqual(expect.any(Array));
+    expect(c.exited).toBeUndefined();
+  });
+
   it("~500 random edits with interleaved requests: every request answered, the server alive", async () => {
     const r = rng(7);
     const pending: Promise<RpcMessage>[] = [];
