@@ -3,8 +3,8 @@
 
 import type { IToken } from "chevrotain";
 import {
-  CompletionItemKind, DiagnosticSeverity, FoldingRangeKind, InlayHintKind, SymbolKind as LspSymbolKind,
-  type CodeAction, type CodeLens, type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentSymbol,
+  CompletionItemKind, DiagnosticSeverity, DocumentHighlightKind, FoldingRangeKind, InlayHintKind, SymbolKind as LspSymbolKind,
+  type CodeAction, type CodeLens, type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentHighlight, type DocumentSymbol,
   type FoldingRange, type Hover, type InlayHint, type Location, type Position, type Range, type SignatureHelp,
   type SignatureInformation, type TextEdit, type WorkspaceEdit,
 } from "vscode-languageserver";
@@ -146,6 +146,14 @@ export function references(a: Analysis, p: Position, includeDeclaration: boolean
   if (!def) return [];
   const all = occurrences(a.index, def);
   return (includeDeclaration ? all : all.slice(1)).map((s) => location(a, s, uris));
+}
+
+/** Occurrences of the symbol at a position in this document (the declaration a write, uses reads). */
+export function documentHighlights(a: Analysis, p: Position): DocumentHighlight[] {
+  const def = symbolAt(a.index, a.file, offsetOf(a, p));
+  if (!def) return [];
+  return occurrences(a.index, def).filter((s) => s.file === a.file)
+    .map((s) => ({ range: spanRange(a, s), kind: s === def.span ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -26,6 +26,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
+      documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       completionProvider: { triggerCharacters: ["(", ",", " "] },
@@ -49,6 +50,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover((p, t) => service.hover(p, t));
   connection.onDefinition((p, t) => service.definition(p, t));
   connection.onReferences((p, t) => service.references(p, t));
+  connection.onDocumentHighlight((p, t) => service.documentHighlights(p, t));
   connection.onPrepareRename((p, t) => service.prepareRename(p, t));
   connection.onRenameRequest((p, t) => {
     try {

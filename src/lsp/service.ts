@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type {
   CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionItem, CompletionParams, DefinitionParams,
-  Diagnostic as LspDiagnostic, DocumentFormattingParams, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams,
+  Diagnostic as LspDiagnostic, DocumentFormattingParams, DocumentHighlight, DocumentHighlightParams, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams,
   FoldingRange, FoldingRangeParams, Hover, HoverParams, InlayHint, InlayHintParams, Location, PrepareRenameParams, Range,
   ReferenceParams, RenameParams, SemanticTokens, SemanticTokensParams, SignatureHelp, SignatureHelpParams,
   TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit,
@@ -161,6 +161,7 @@ export class QseqService implements UriMap {
   documentSymbols(p: DocumentSymbolParams, t?: Cancellable): DocumentSymbol[] { return this.with("documentSymbol", p.textDocument.uri, [], t, (a) => F.documentSymbols(a)); }
   definition(p: DefinitionParams, t?: Cancellable): Location[] { return this.with("definition", p.textDocument.uri, [], t, (a) => F.definition(a, p.position, this)); }
   references(p: ReferenceParams, t?: Cancellable): Location[] { return this.with("references", p.textDocument.uri, [], t, (a) => F.references(a, p.position, p.context?.includeDeclaration ?? true, this)); }
+  documentHighlights(p: DocumentHighlightParams, t?: Cancellable): DocumentHighlight[] { return this.with("documentHighlight", p.textDocument.uri, [], t, (a) => F.documentHighlights(a, p.position)); }
   prepareRename(p: PrepareRenameParams, t?: Cancellable): Range | null {
     return this.with("prepareRename", p.textDocument.uri, null, t, (a) => { try { return F.prepareRename(a, p.position); } catch (e) { if (e instanceof F.RenameError) return null; throw e; } });
   }

@@ -128,6 +128,14 @@ describe("navigation", () => {
     expect(he.map((l) => l.uri)).toEqual([uriOf("stdlib/hypergraph.qseq"), uriOf(KHRNN)]);
   });
 
+  it("highlights the occurrences in this document: the declaration as a write, uses as reads", () => {
+    const { s, text, td } = opened(QRNN);
+    const hl = s.documentHighlights({ textDocument: td, position: at(text, "scale[0]", 1) });
+    expect(hl.map((h) => [h.range.start, h.kind])).toEqual([[at(text, "scale:"), 3], [at(text, "scale[0]"), 2], [at(text, "scale[1]"), 2]]);
+    // a cell of the library: only the use here
+    expect(s.documentHighlights({ textDocument: td, position: at(text, "euler(w[i])") })).toHaveLength(1);
+  });
+
   it("renames every occurrence (the library's declaration too), and refuses built-ins", () => {
     const { s, text, td } = opened(KHRNN);
     const e = s.rename({ textDocument: td, position: at(text, "phi:", 0), newName: "angle_x" }) as WorkspaceEdit;

@@ -41,7 +41,7 @@ describe("random edit replay (in process)", () => {
         const td = { textDocument: { uri }, position };
         switch (i % 8) {
           case 0: s.hover(td); break;
-          case 1: s.definition(td); break;
+          case 1: s.definition(td); s.documentHighlights(td); break;
           case 2: s.completion(td); break;
           case 3: s.documentSymbols({ textDocument: { uri } }); break;
           case 4: s.references({ ...td, context: { includeDeclaration: true } }); break;

@@ -116,8 +116,8 @@ describe("qseq lsp --stdio", () => {
         c.notify("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: positionOf(text, e.start), end: positionOf(text, e.end) }, text: e.insert }] });
         text = text.slice(0, e.start) + e.insert + text.slice(e.end);
         const position = positionOf(text, Math.floor(r() * (text.length + 1)));
-        const method = ["textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/documentSymbol", "textDocument/signatureHelp", "textDocument/semanticTokens/full"][i % 6]!;
-        pending.push(c.request(method, method.endsWith("documentSymbol") || method.endsWith("full") ? td(uri) : { ...td(uri), position }));
+        const method = ["textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/documentSymbol", "textDocument/signatureHelp", "textDocument/semanticTokens/full", "textDocument/documentHighlight", "textDocument/foldingRange"][i % 8]!;
+        pending.push(c.request(method, /documentSymbol|full|foldingRange/.test(method) ? td(uri) : { ...td(uri), position }));
       }
       // the last version's diagnostics arrive (never an older one after it)
       const last = await c.diagnosticsFor(uri, version);
