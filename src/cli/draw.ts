@@ -10,6 +10,7 @@ import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
 import { printDiagnostics, writeFileAtomic } from "./io.js";
+import { PngRenderError, RendererMissingError, svgToPng } from "../draw/png.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
 
 export interface DrawOptions extends Omit<CommonOptions, "format"> {
@@ -37,15 +38,14 @@ export function runDraw(file: string, o: DrawOptions): number {
   }
 }
 
-/** The output format: --format, else from -o's extension (.svg → svg), else ascii. */
-function pickFormat(o: DrawOptions): "svg" | "ascii" {
-  if (o.output !== undefined && /\.png$/i.test(o.output)) {
-    throw new UsageError("PNG output needs a browser renderer, not yet available; use .svg");
-  }
+/** The output format: --format, else from -o's extension (.svg → svg, .png → png), else ascii. */
+function pickFormat(o: DrawOptions): "svg" | "ascii" | "png" {
   if (o.format !== undefined) {
-    if (o.format !== "svg" && o.format !== "ascii") throw new UsageError(`--format expects svg or ascii, got "${o.format}"`);
+    if (o.format !== "svg" && o.format !== "ascii" && o.format !== "png") throw new UsageError(`--format expects svg, png or ascii, got "${o.format}"`);
+    if (o.format === "png" && o.output === undefined) throw new UsageError("PNG output is binary: give the file with -o circuit.png");
     return o.format;
   }
+  if (o.output !== undefined && /\.png$/i.test(o.output)) return "png";
   return o.output !== undefined && /\.svg$/i.test(o.output) ? "svg" : "ascii";
 }
 
@@ -69,10 +69,20 @@ function draw(file: string, o: DrawOptions): number {
   const c = r.circuit;
   const params = o.bind !== undefined ? parseBind(o.bind, c) : undefined;
   const layout = layoutCircuit(c, { maxSteps, ...(params ? { params } : {}) });
-  const text = format === "svg"
-    ? renderSvg(layout, fold !== undefined ? { fold } : {})
-    : renderAscii(layout, { ...(fold !== undefined ? { fold } : {}), ...(width !== undefined ? { width } : {}) });
-  if (o.output !== undefined) writeFileAtomic(o.output, text);
+  const text = format === "ascii"
+    ? renderAscii(layout, { ...(fold !== undefined ? { fold } : {}), ...(width !== undefined ? { width } : {}) })
+    : renderSvg(layout, fold !== undefined ? { fold } : {});
+  if (format === "png") {
+    // the SVG rendered by a real browser (headless Chromium), then written at once
+    let png: Buffer;
+    try {
+      png = svgToPng(text);
+    } catch (e) {
+      if (e instanceof RendererMissingError || e instanceof PngRenderError) throw new UsageError(e.message);
+      throw e;
+    }
+    writeFileAtomic(o.output!, png);
+  } else if (o.output !== undefined) writeFileAtomic(o.output, text);
   else process.stdout.write(text);
   if (layout.drawnSteps < layout.totalSteps) {
     process.stderr.write(`note: drew the first ${layout.drawnSteps} of ${layout.totalSteps} steps; draw more with --max-steps\n`);

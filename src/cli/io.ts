@@ -20,11 +20,12 @@ export function printDiagnostics(ds: readonly Diagnostic[], sources: SourceTexts
 }
 
 /** Writes a file so that readers never see it half-written: a temporary file, then a rename. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, "w");
   try {
-    writeSync(fd, text);
+    if (typeof text === "string") writeSync(fd, text); // (two overloads: text or bytes)
+    else writeSync(fd, text);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);

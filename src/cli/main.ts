@@ -115,14 +115,14 @@ export function buildProgram(): Command {
     .action(async (manifest: string, results: string, o: { format: "text" | "json" }) => { process.exitCode = (await import("./combine.js")).runCombine(manifest, results, o); });
 
   limitOptions(program.command("draw")
-    .description("draw the circuit of a model for one input sequence, one labelled slice per step (terminal text or SVG)")
+    .description("draw the circuit of a model for one input sequence, one labelled slice per step (terminal text, SVG or PNG)")
     .argument("<file>", "the .qseq file")
     .option("--tokens <tokens>", "the token sequence, or @FILE")
     .option("--inputs <file>", "feature vectors as JSON")
     .option("--model <name>", "the model to draw, when the file declares several")
     .addOption(setOption())
     .addOption(new Option("--bind [values]", "show param values (initial values, or e.g. theta=3.14) instead of their names"))
-    .addOption(new Option("--format <format>", "ascii: a terminal drawing; svg: a standalone SVG (default when -o ends in .svg)").choices(["svg", "ascii"]))
+    .addOption(new Option("--format <format>", "ascii: a terminal drawing; svg: a standalone SVG (default when -o ends in .svg); png: the SVG rendered by headless Chromium (default for .png)").choices(["svg", "ascii", "png"]))
     .option("-o, --output <file>", "write the drawing to a file (atomically) instead of standard output")
     .option("--max-steps <k>", "draw only the first k steps (default 64)")
     .option("--fold <n>", "start a new row of the drawing every n columns (ascii default: fold at --width)")

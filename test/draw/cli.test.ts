@@ -56,12 +56,12 @@ describe("qseq draw", () => {
     expect(r.stdout.split("\n").filter((l) => l.startsWith("h[0] ")).length).toBeGreaterThan(4);
   });
 
-  it("refuses PNG output, bad options and oversized drawings as usage errors (exit 2)", () => {
-    const png = qseq("draw", ...KHRNN, "-o", join(tmpdir(), "x.png"));
-    expect(png.code).toBe(2);
-    expect(png.stderr).toContain("PNG output needs a browser renderer, not yet available; use .svg");
+  it("refuses bad options and oversized drawings as usage errors (exit 2)", () => {
     expect(qseq("draw", ...KHRNN, "--max-steps", "0").code).toBe(2);
-    expect(qseq("draw", ...KHRNN, "--format", "png").code).toBe(2);
+    const pngToStdout = qseq("draw", ...KHRNN, "--format", "png");
+    expect(pngToStdout.code).toBe(2);
+    expect(pngToStdout.stderr).toContain("PNG output is binary: give the file with -o circuit.png");
+    expect(qseq("draw", ...KHRNN, "--format", "jpeg").code).toBe(2);
     expect(qseq("draw", "examples/khrnn.qseq", "--tokens", "ReadZ(0)", "--inputs", "examples/qrnn.inputs.json").code).toBe(2);
     const missing = qseq("draw", "examples/khrnn.qseq", "--tokens", "@nope.tokens");
     expect(missing.code).toBe(2);
