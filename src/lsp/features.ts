@@ -6,7 +6,7 @@ import {
   CompletionItemKind, DiagnosticSeverity, DocumentHighlightKind, FoldingRangeKind, InlayHintKind, SymbolKind as LspSymbolKind,
   type CodeAction, type CodeLens, type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentHighlight, type DocumentSymbol,
   type FoldingRange, type Hover, type InlayHint, type Location, type Position, type Range, type SignatureHelp,
-  type SignatureInformation, type TextEdit, type WorkspaceEdit,
+  type SignatureInformation, type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from "vscode-languageserver";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { GATE_SIGNATURES } from "../ir/gate-signatures.js";
@@ -154,6 +154,13 @@ export function documentHighlights(a: Analysis, p: Position): DocumentHighlight[
   if (!def) return [];
   return occurrences(a.index, def).filter((s) => s.file === a.file)
     .map((s) => ({ range: spanRange(a, s), kind: s === def.span ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+}
+
+/** Top-level declarations (cells, models, consts) of a program whose names contain the query. */
+export function workspaceSymbols(a: Analysis, query: string, uris?: UriMap): SymbolInformation[] {
+  const q = query.toLowerCase();
+  return a.index.defs.filter((d) => (d.kind === "cell" || d.kind === "model" || (d.kind === "const" && d.container === undefined)) && d.name.toLowerCase().includes(q))
+    .map((d) => ({ name: d.name, kind: d.kind === "cell" ? LspSymbolKind.Function : d.kind === "model" ? LspSymbolKind.Class : LspSymbolKind.Constant, location: location(a, d.span, uris), containerName: d.span.file }));
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -29,6 +29,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
       completionProvider: { triggerCharacters: ["(", ",", " "] },
       signatureHelpProvider: { triggerCharacters: ["(", ","] },
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
@@ -62,6 +63,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
   connection.onDocumentSymbol((p, t) => service.documentSymbols(p, t));
+  connection.onWorkspaceSymbol((p, t) => service.workspaceSymbols(p, t));
   connection.onCompletion((p, t) => service.completion(p, t));
   connection.onSignatureHelp((p, t) => service.signatureHelp(p, t));
   connection.languages.semanticTokens.on((p, t) => service.semanticTokens(p, t));

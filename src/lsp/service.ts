@@ -10,7 +10,7 @@ import type {
   Diagnostic as LspDiagnostic, DocumentFormattingParams, DocumentHighlight, DocumentHighlightParams, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams,
   FoldingRange, FoldingRangeParams, Hover, HoverParams, InlayHint, InlayHintParams, Location, PrepareRenameParams, Range,
   ReferenceParams, RenameParams, SemanticTokens, SemanticTokensParams, SignatureHelp, SignatureHelpParams,
-  TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit,
+  SymbolInformation, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit, WorkspaceSymbolParams,
 } from "vscode-languageserver";
 import { analyze, displayToPath, overlayHost, uriToPath, type Analysis, type UriMap } from "./analysis.js";
 import * as F from "./features.js";
@@ -161,6 +161,22 @@ export class QseqService implements UriMap {
   documentSymbols(p: DocumentSymbolParams, t?: Cancellable): DocumentSymbol[] { return this.with("documentSymbol", p.textDocument.uri, [], t, (a) => F.documentSymbols(a)); }
   definition(p: DefinitionParams, t?: Cancellable): Location[] { return this.with("definition", p.textDocument.uri, [], t, (a) => F.definition(a, p.position, this)); }
   references(p: ReferenceParams, t?: Cancellable): Location[] { return this.with("references", p.textDocument.uri, [], t, (a) => F.references(a, p.position, p.context?.includeDeclaration ?? true, this)); }
+  /** Cells, models and consts of every open document's program (its imports too), deduplicated. */
+  workspaceSymbols(p: WorkspaceSymbolParams, t?: Cancellable): SymbolInformation[] {
+    return this.guard("workspaceSymbol", [], () => {
+      const seen = new Set<string>();
+      const out: SymbolInformation[] = [];
+      for (const uri of [...this.docs.keys()]) {
+        if (t?.isCancellationRequested) break;
+        const a = this.analysisOf(uri);
+        for (const s of a ? F.workspaceSymbols(a, p.query, this) : []) {
+          const key = `${s.location.uri}:${s.location.range.start.line}:${s.location.range.start.character}`;
+          if (!seen.has(key)) { seen.add(key); out.push(s); }
+        }
+      }
+      return out;
+    });
+  }
   documentHighlights(p: DocumentHighlightParams, t?: Cancellable): DocumentHighlight[] { return this.with("documentHighlight", p.textDocument.uri, [], t, (a) => F.documentHighlights(a, p.position)); }
   prepareRename(p: PrepareRenameParams, t?: Cancellable): Range | null {
     return this.with("prepareRename", p.textDocument.uri, null, t, (a) => { try { return F.prepareRename(a, p.position); } catch (e) { if (e instanceof F.RenameError) return null; throw e; } });

@@ -128,6 +128,15 @@ describe("navigation", () => {
     expect(he.map((l) => l.uri)).toEqual([uriOf("stdlib/hypergraph.qseq"), uriOf(KHRNN)]);
   });
 
+  it("workspace symbols: the top-level declarations of the open documents and their imports", () => {
+    const { s } = service();
+    s.open(uriOf(KHRNN), 1, read(KHRNN));
+    s.open(uriOf(QRNN), 1, read(QRNN));
+    const all = s.workspaceSymbols({ query: "" });
+    expect(all.map((x) => x.name).sort()).toEqual(["cx_ladder", "cx_ring", "cz_ring", "euler", "hyperedge", "khrnn", "plus_state", "qrnn", "read_x", "read_xz", "read_z", "rot_layer", "rzz_ring"].sort());
+    expect(s.workspaceSymbols({ query: "READ" }).map((x) => x.location.uri)).toEqual([uriOf("stdlib/hypergraph.qseq"), uriOf("stdlib/hypergraph.qseq"), uriOf("stdlib/hypergraph.qseq")]);
+  });
+
   it("highlights the occurrences in this document: the declaration as a write, uses as reads", () => {
     const { s, text, td } = opened(QRNN);
     const hl = s.documentHighlights({ textDocument: td, position: at(text, "scale[0]", 1) });
