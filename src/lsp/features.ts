@@ -14,7 +14,9 @@ import { occurrences, symbolAt, type SymbolDef, type SymbolKind } from "../symbo
 import type * as A from "../syntax/ast.js";
 import type { Span } from "../syntax/span.js";
 import { KEYWORD_NAMES, qseqLexer } from "../syntax/tokens.js";
+import { readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { STDLIB_DIR } from "../check/program.js";
 import { displayName, displayToPath, fileUri, spanRange, type Analysis, type UriMap } from "./analysis.js";
 
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
@@ -443,8 +445,20 @@ const VALUE_ITEM_KIND: Partial<Record<SymbolKind, CompletionItemKind>> = {
   param: CompletionItemKind.Property, hyperparameter: CompletionItemKind.TypeParameter,
 };
 
+/** Import paths: the standard library's files, and the .qseq files next to the document. */
+function importPaths(a: Analysis): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const list = (dir: string): string[] => { try { return readdirSync(dir).filter((f) => f.endsWith(".qseq")).sort(); } catch { return []; } };
+  for (const f of list(STDLIB_DIR)) items.push({ label: `std/${f.slice(0, -5)}`, kind: CompletionItemKind.Module, detail: "standard library" });
+  const here = displayToPath(a.file);
+  for (const f of list(dirname(here))) if (resolve(dirname(here), f) !== here) items.push({ label: `./${f.slice(0, -5)}`, kind: CompletionItemKind.File });
+  return items;
+}
+
 export function completion(a: Analysis, p: Position): CompletionItem[] {
   const offset = offsetOf(a, p);
+  const lineStart = a.text.lastIndexOf("\n", offset - 1) + 1;
+  if (/^\s*import\s+"[^"]*$/.test(a.text.slice(lineStart, offset))) return importPaths(a);
   const slot = slotAt(a.text, offset);
   const items: CompletionItem[] = [];
   const gates = (): void => {

@@ -30,7 +30,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
-      completionProvider: { triggerCharacters: ["(", ",", " "] },
+      completionProvider: { triggerCharacters: ["(", ",", " ", "\"", "/"] },
       signatureHelpProvider: { triggerCharacters: ["(", ","] },
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       foldingRangeProvider: true,

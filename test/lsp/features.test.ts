@@ -214,6 +214,13 @@ describe("completion and signature help", () => {
     expect(top).toEqual([]); // in a comment
   });
 
+  it("import paths inside an import's string", () => {
+    const { s, text, td } = opened(KHRNN);
+    const items = labels(s.completion({ textDocument: td, position: at(text, '"std/hypergraph"', 1) }));
+    expect(items).toEqual(expect.arrayContaining(["std/hypergraph", "std/layers", "./qrnn", "./hea"]));
+    expect(items).not.toContain("./khrnn");
+  });
+
   it("params, hyperparameters and binders in argument lists; variants at arm starts", () => {
     const { s, text, td } = opened(KHRNN);
     const args = labels(s.completion({ textDocument: td, position: at(text, "hyperedge(theta)", 10, 1) }));
