@@ -63,6 +63,11 @@ export function lspDiagnostics(a: Analysis, uris?: UriMap): LspDiagnostic[] {
   return out;
 }
 
+/** Diagnostics of another pass (the trainability report) for this document. */
+export function moreDiagnostics(a: Analysis, ds: readonly Diagnostic[], uris?: UriMap): LspDiagnostic[] {
+  return ds.filter((d) => d.span?.file === a.file).map((d) => toLspDiagnostic(a, d, spanRange(a, d.span!), uris));
+}
+
 function toLspDiagnostic(a: Analysis, d: Diagnostic, range: Range, uris?: UriMap): LspDiagnostic {
   const message = [d.message, d.label && d.label !== d.message ? `(${d.label})` : "", d.help ? `\nhelp: ${d.help}` : ""].filter(Boolean).join(" ").replace(" \nhelp", "\nhelp");
   return {

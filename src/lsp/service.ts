@@ -12,6 +12,7 @@ import type {
   ReferenceParams, RenameParams, SemanticTokens, SemanticTokensParams, SignatureHelp, SignatureHelpParams,
   SymbolInformation, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit, WorkspaceSymbolParams,
 } from "vscode-languageserver";
+import { trainabilityReports } from "../analysis/trainability.js";
 import { analyze, displayToPath, overlayHost, uriToPath, type Analysis, type UriMap } from "./analysis.js";
 import * as F from "./features.js";
 
@@ -21,6 +22,9 @@ export interface ServiceOptions {
   readonly log?: (message: string) => void;
   /** Delay before analysing after an edit (default 120 ms); 0 analyses at once. */
   readonly debounceMs?: number;
+  /** Idle time after which the trainability report's warnings (W0104, W0105) are added for a document
+   * without errors (default 1000 ms; negative: never). */
+  readonly trainabilityDelayMs?: number;
 }
 
 export interface Cancellable { readonly isCancellationRequested: boolean }
@@ -29,6 +33,7 @@ export class QseqService implements UriMap {
   private readonly docs = new Map<string, TextDocument>();
   private readonly cache = new Map<string, Analysis>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly slowTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped on every edit anywhere: an analysis made before it may have read an outdated import. */
   private epoch = 0;
   private readonly epochs = new Map<string, number>();
@@ -60,9 +65,11 @@ export class QseqService implements UriMap {
     this.guard("didClose", undefined, () => {
       this.docs.delete(uri);
       this.cache.delete(uri);
-      const t = this.timers.get(uri);
-      if (t) clearTimeout(t);
-      this.timers.delete(uri);
+      for (const timers of [this.timers, this.slowTimers]) {
+        const t = timers.get(uri);
+        if (t) clearTimeout(t);
+        timers.delete(uri);
+      }
       this.epoch++;
       this.opts.publish?.(uri, [], 0);
     });
@@ -72,8 +79,9 @@ export class QseqService implements UriMap {
 
   /** Stops pending analyses (shutdown). */
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.slowTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.slowTimers.clear();
   }
 
   private edited(uri: string, now = false): void {
@@ -100,11 +108,33 @@ export class QseqService implements UriMap {
         if (a && d && d.version === a.version && this.opts.publish) {
           this.stats.published++;
           this.opts.publish(uri, F.lspDiagnostics(a, this), a.version);
+          if (!a.diagnostics.some((x) => x.severity === "error")) this.scheduleTrainability(uri, a.version);
         }
       });
     };
     if (delay <= 0) run();
     else this.timers.set(uri, setTimeout(run, delay));
+  }
+
+  /** The slow pass: the trainability report's warnings, published with the others if the document is
+   * still at the same version when it is done. */
+  private scheduleTrainability(uri: string, version: number): void {
+    const delay = this.opts.trainabilityDelayMs ?? 1000;
+    if (delay < 0) return;
+    const old = this.slowTimers.get(uri);
+    if (old) clearTimeout(old);
+    this.slowTimers.set(uri, setTimeout(() => {
+      this.slowTimers.delete(uri);
+      this.guard("trainability", undefined, () => {
+        const a = this.analysisOf(uri);
+        if (!a || a.version !== version || !this.opts.publish) return;
+        const reports = trainabilityReports(a.program, a.models, { budgetMs: 1000 });
+        const extra = F.moreDiagnostics(a, reports.flatMap((r) => r.diagnostics), this);
+        if (!extra.length || this.docs.get(uri)?.version !== version) return;
+        this.stats.published++;
+        this.opts.publish(uri, [...F.lspDiagnostics(a, this), ...extra], version);
+      });
+    }, delay));
   }
 
   /** The analysis of a document at its current version (analysed now if the cached one is stale). */

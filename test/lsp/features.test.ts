@@ -12,7 +12,7 @@ const QRNN = "examples/qrnn.qseq";
 
 function service(): { s: QseqService; published: Map<string, unknown[]> } {
   const published = new Map<string, unknown[]>();
-  const s = new QseqService({ debounceMs: 0, publish: (u, d) => published.set(u, d), log: (m) => { throw new Error(m); } });
+  const s = new QseqService({ debounceMs: 0, trainabilityDelayMs: -1, publish: (u, d) => published.set(u, d), log: (m) => { throw new Error(m); } });
   return { s, published };
 }
 
@@ -83,9 +83,24 @@ describe("diagnostics", () => {
     expect(d.relatedInformation[0]!.location.uri).toBe(lib);
   });
 
+  it("after an idle moment, adds the trainability report's warnings (W0104, W0105) for a program without errors", async () => {
+    const published: { version: number; codes: string[] }[] = [];
+    const s = new QseqService({ debounceMs: 0, trainabilityDelayMs: 10, publish: (_u, d, version) => published.push({ version, codes: d.map((x) => String(x.code)) }) });
+    const uri = uriOf(QRNN);
+    s.open(uri, 1, read(QRNN));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(published).toEqual([{ version: 1, codes: [] }, { version: 1, codes: ["W0104", "W0105"] }]);
+    // an edit before the slow pass is done: it never publishes for the old version
+    s.change(uri, 2, [{ text: read(QRNN) }]);
+    s.change(uri, 3, [{ text: read(QRNN) }]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(published.slice(2)).toEqual([{ version: 2, codes: [] }, { version: 3, codes: [] }, { version: 3, codes: ["W0104", "W0105"] }]);
+    s.dispose();
+  });
+
   it("never publishes stale results: an edit supersedes a pending analysis", async () => {
     const published: { uri: string; version: number }[] = [];
-    const s = new QseqService({ debounceMs: 20, publish: (uri, _d, version) => published.push({ uri, version }) });
+    const s = new QseqService({ debounceMs: 20, trainabilityDelayMs: -1, publish: (uri, _d, version) => published.push({ uri, version }) });
     const uri = uriOf(KHRNN);
     s.open(uri, 1, read(KHRNN));
     for (let v = 2; v <= 6; v++) s.change(uri, v, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: " " }]);
