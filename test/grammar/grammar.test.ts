@@ -5,6 +5,7 @@
 // (the engine VS Code uses) and checks each token of the real lexer: comments, literals, keywords and
 // identifiers must get the scopes of their kind, over exactly their extent.
 
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { IToken as LexToken } from "chevrotain";
@@ -348,5 +349,21 @@ describe("grammar/language-configuration.json and the VS Code extension", () => 
     const g = pkg.contributes.grammars.find((x) => x.language === "qseq")!;
     expect(g.scopeName).toBe("source.qseq");
     expect(new URL(g.path, "file:///r/editors/vscode/").pathname).toBe("/r/grammar/qseq.tmLanguage.json");
+  });
+
+  it("editors/vscode starts the language server: its entry point parses and runs `qseq lsp --stdio` on .qseq documents", () => {
+    const pkg = JSON.parse(readFileSync("editors/vscode/package.json", "utf8")) as {
+      main: string; activationEvents: string[]; dependencies: Record<string, string>;
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
+    expect(pkg.activationEvents).toContain("onLanguage:qseq");
+    expect(pkg.dependencies["vscode-languageclient"]).toBeDefined();
+    expect(pkg.contributes.configuration.properties["qseq.server.command"]!.default).toBe("qseq");
+    const main = new URL(pkg.main, "file:///r/editors/vscode/").pathname.replace("/r/", "");
+    const check = spawnSync(process.execPath, ["--check", main], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
+    const source = readFileSync(main, "utf8");
+    expect(source).toContain('"lsp", "--stdio"');
+    expect(source).toContain('language: "qseq"');
   });
 });
