@@ -76,7 +76,7 @@ const plain = await time(() => check(file, { entryText: text }));
 
 // (1) one-character edit → re-check → diagnostics
 let published = 0;
-const s = new QseqService({ debounceMs: 0, publish: () => { published++; } });
+const s = new QseqService({ debounceMs: 0, trainabilityDelayMs: -1, publish: () => { published++; } });
 s.open(uri, 1, text);
 let version = 1;
 const editLine = Math.floor(LINES / 2);
@@ -86,10 +86,11 @@ const edit = await time(() => {
   s.change(uri, ++version, [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: 1 } }, text: "" }]);
 }) / 2;
 const diagnostics = s.diagnostics(uri).length;
+s.dispose();
 
 // (2) time to first diagnostics of a fresh file, in process
 const fresh = await time(() => {
-  const t = new QseqService({ debounceMs: 0, publish: () => {} });
+  const t = new QseqService({ debounceMs: 0, trainabilityDelayMs: -1, publish: () => {} });
   t.open(uri, 1, text);
 });
 

@@ -13,6 +13,7 @@ import type {
   SymbolInformation, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit, WorkspaceSymbolParams,
 } from "vscode-languageserver";
 import { trainabilityReports } from "../analysis/trainability.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { analyze, displayToPath, overlayHost, uriToPath, type Analysis, type UriMap } from "./analysis.js";
 import * as F from "./features.js";
 
@@ -128,8 +129,15 @@ export class QseqService implements UriMap {
       this.guard("trainability", undefined, () => {
         const a = this.analysisOf(uri);
         if (!a || a.version !== version || !this.opts.publish) return;
-        const reports = trainabilityReports(a.program, a.models, { budgetMs: 1000 });
-        const extra = F.moreDiagnostics(a, reports.flatMap((r) => r.diagnostics), this);
+        // the models of this document, within a total time budget (the server answers nothing meanwhile)
+        const started = Date.now();
+        const found: Diagnostic[] = [];
+        for (const m of a.models) {
+          if (Date.now() - started > 1500) break;
+          if (a.program.models.get(m.name)?.span.file !== a.file) continue;
+          for (const r of trainabilityReports(a.program, [m], { budgetMs: 500 })) found.push(...r.diagnostics);
+        }
+        const extra = F.moreDiagnostics(a, found, this);
         if (!extra.length || this.docs.get(uri)?.version !== version) return;
         this.stats.published++;
         this.opts.publish(uri, [...F.lspDiagnostics(a, this), ...extra], version);
