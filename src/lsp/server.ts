@@ -2,7 +2,7 @@
 // JSON-RPC connection over standard input and output (with or without the flag).
 
 import {
-  CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocumentSyncKind,
+  CodeActionKind, createConnection, ErrorCodes, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
   type Connection, type InitializeResult,
 } from "vscode-languageserver/node";
 import { RenameError, TOKEN_MODIFIERS, TOKEN_TYPES, TRAINABILITY_COMMAND } from "./features.js";
@@ -72,7 +72,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.languages.inlayHint.on((p, t) => service.inlayHints(p, t));
   connection.onCodeLens((p, t) => service.codeLenses(p, t));
   connection.onCodeAction((p, t) => service.codeActions(p, t));
-  connection.onExecuteCommand((p) => service.executeCommand(p));
+  // the report is the command's result; editors that drop results still show it as a message
+  connection.onExecuteCommand(async (p) => {
+    const report = await service.executeCommand(p);
+    if (report) { try { void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: report }); } catch { /* ignore */ } }
+    return report;
+  });
   connection.onShutdown(() => service.dispose());
 
   // A bug must not end the server: log it and carry on.

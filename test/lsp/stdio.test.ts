@@ -65,6 +65,8 @@ describe("qseq lsp --stdio", () => {
     expect(lenses).toHaveLength(1);
     const report = await c.call<string>("workspace/executeCommand", lenses[0]!.command);
     expect(report).toContain("trainability of qrnn<n=4>:");
+    const shown = await c.waitFor((m) => m.method === "window/showMessage", 5000, true);
+    expect((shown.params as { message: string }).message).toBe(report);
   });
 
   it("a broken edit gets diagnostics for its version; a quick fix; formatting", async () => {
