@@ -195,6 +195,12 @@ export function rename(a: Analysis, p: Position, newName: string, uris?: UriMap)
     return null;
   }
   if (!IDENT.test(newName) || KEYWORD_NAMES.has(newName)) throw new RenameError(`\`${newName}\` is not a valid name`);
+  // a name already declared where the renamed one lives would be a duplicate (or silently shadow it)
+  const topLevel = def.container === undefined;
+  const clash = a.index.defs.find((d) => d.id !== def.id && d.name === newName && (topLevel
+    ? d.container === undefined || d.kind === "cell" || d.kind === "model"
+    : d.container === def.container || (d.container === undefined && d.kind !== "variant")));
+  if (clash && def.kind !== "variant") throw new RenameError(`\`${newName}\` is already declared${clash.container ? ` in \`${clash.container}\`` : ""} (${KIND_TEXT[clash.kind]})`);
   const changes: Record<string, TextEdit[]> = {};
   for (const s of occurrences(a.index, def)) {
     (changes[fileUri(a, s.file, uris)] ??= []).push({ range: spanRange(a, s), newText: newName });

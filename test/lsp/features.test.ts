@@ -173,6 +173,8 @@ describe("navigation", () => {
     expect(s.prepareRename({ textDocument: td, position: at(text, "h h;") })).toBeNull();
     expect(() => s.rename({ textDocument: td, position: at(text, "h h;"), newName: "hh" })).toThrow(/built in/);
     expect(() => s.rename({ textDocument: td, position: at(text, "phi:"), newName: "model" })).toThrow(/not a valid name/);
+    expect(() => s.rename({ textDocument: td, position: at(text, "phi:"), newName: "theta" })).toThrow("`theta` is already declared in `khrnn` (param)");
+    expect(() => s.rename({ textDocument: td, position: at(text, "=> hyperedge", 4), newName: "read_x" })).toThrow(/already declared/);
   });
 
   it("outlines models with their members, and cells with params and ports", () => {
