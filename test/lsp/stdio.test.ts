@@ -118,8 +118,13 @@ describe("qseq lsp --stdio", () => {
         c.notify("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: positionOf(text, e.start), end: positionOf(text, e.end) }, text: e.insert }] });
         text = text.slice(0, e.start) + e.insert + text.slice(e.end);
         const position = positionOf(text, Math.floor(r() * (text.length + 1)));
-        const method = ["textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/documentSymbol", "textDocument/signatureHelp", "textDocument/semanticTokens/full", "textDocument/documentHighlight", "textDocument/foldingRange"][i % 8]!;
-        pending.push(c.request(method, /documentSymbol|full|foldingRange/.test(method) ? td(uri) : { ...td(uri), position }));
+        const methods = ["textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/documentSymbol", "textDocument/signatureHelp", "textDocument/semanticTokens/full", "textDocument/documentHighlight", "textDocument/foldingRange", "textDocument/references", "textDocument/inlayHint", "textDocument/codeAction", "textDocument/codeLens"];
+        const method = methods[i % methods.length]!;
+        const params = /documentSymbol|full|foldingRange|codeLens/.test(method) ? td(uri)
+          : method.endsWith("references") ? { ...td(uri), position, context: { includeDeclaration: true } }
+          : /inlayHint|codeAction/.test(method) ? { ...td(uri), range: { start: { line: 0, character: 0 }, end: position }, context: { diagnostics: [] } }
+          : { ...td(uri), position };
+        pending.push(c.request(method, params));
       }
       // the last version's diagnostics arrive (never an older one after it)
       const last = await c.diagnosticsFor(uri, version);
