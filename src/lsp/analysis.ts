@@ -24,6 +24,8 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly models: readonly ModelSummary[];
   readonly index: SymbolIndex;
+  /** Where the analysis read imports from (the open documents, then disk). */
+  readonly host: SourceHost;
   /** Position lookup per display name (lazily built). */
   docOf(file: string): TextDocument | undefined;
 }
@@ -73,7 +75,7 @@ export function analyze(uri: string, version: number, text: string, host: Source
   const index = buildSymbolIndex(r.program);
   const docs = new Map<string, TextDocument>();
   return {
-    uri, version, text, file, program: r.program, diagnostics: r.diagnostics, models: r.models, index,
+    uri, version, text, file, program: r.program, diagnostics: r.diagnostics, models: r.models, index, host,
     docOf(f) {
       let d = docs.get(f);
       if (!d) {

@@ -9,6 +9,7 @@ import {
   type SignatureInformation, type SymbolInformation, type TextEdit, type WorkspaceEdit,
 } from "vscode-languageserver";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { describeStats, perStepRange, sequenceStats } from "./sequence.js";
 import { GATE_SIGNATURES } from "../ir/gate-signatures.js";
 import { occurrences, symbolAt, type SymbolDef, type SymbolKind } from "../symbols/symbols.js";
 import type * as A from "../syntax/ast.js";
@@ -300,6 +301,14 @@ export function hover(a: Analysis, p: Position): Hover | null {
       const hyper = [...s.hyper].map(([k, v]) => `${k}=${v}`).join(", ");
       lines.push(`${s.numQubits} qubits, ${s.numParams} params${hyper ? ` (at ${hyper})` : ""}, at most ${s.stepOps} operations per step`);
     }
+  }
+  if (def.kind === "model" && def.span.file === a.file) {
+    const st = sequenceStats(a, def.name);
+    if (st) lines.push(`for \`${st.sequence.label}\` (${st.steps} steps): ${describeStats(st)}; gates per step ${perStepRange(st)}`);
+  }
+  if (def.kind === "cell") {
+    const uses = a.models.map((m) => ({ m: m.name, st: sequenceStats(a, m.name) })).filter((x) => x.st && x.st.cellCalls.has(def.name));
+    for (const { m, st } of uses) lines.push(`applied ${st!.cellCalls.get(def.name)} times by \`${m}\` for \`${st!.sequence.label}\``);
   }
   if (def.container) lines.push(`in \`${def.container}\``);
   if (def.doc) lines.push("", def.doc);
@@ -677,16 +686,56 @@ export function inlayHints(a: Analysis, range?: Range): InlayHint[] {
     const n = counts.get(d.id) ?? 0;
     out.push({ position: pos, label: ` × ${n} use${n === 1 ? "" : "s"}`, kind: InlayHintKind.Type, paddingLeft: true });
   }
+  // per-step gate counts for the example sequence, after each model's `step(…)` header
+  for (const d of a.program.files.find((f) => f.path === a.file)?.decls ?? []) {
+    if (d.kind !== "model") continue;
+    const step = d.members.find((m) => m.kind === "step");
+    const st = step ? sequenceStats(a, d.name.name) : undefined;
+    if (!step || !st || step.kind !== "step") continue;
+    const pos = spanRange(a, step.body.span).start;
+    if (range && (pos.line < range.start.line || pos.line > range.end.line)) continue;
+    out.push({ position: pos, label: `gates per step: ${perStepRange(st)} (${st.sequence.label}) `, kind: InlayHintKind.Type, paddingRight: true });
+  }
   return out;
 }
 
 export const TRAINABILITY_COMMAND = "qseq.trainability";
 
+/** The drawn circuit and the OpenQASM of a model for the document's example sequence. */
+export const CIRCUIT_COMMAND = "qseq.circuit";
+export const QASM_COMMAND = "qseq.qasm";
+
 export function codeLenses(a: Analysis): CodeLens[] {
-  return a.index.defs.filter((d) => d.kind === "model" && d.span.file === a.file).map((d) => ({
-    range: spanRange(a, d.span),
-    command: { title: "trainability report", command: TRAINABILITY_COMMAND, arguments: [a.uri, d.name] },
-  }));
+  return a.index.defs.filter((d) => d.kind === "model" && d.span.file === a.file).flatMap((d) => {
+    const range = spanRange(a, d.span);
+    const lenses: CodeLens[] = [{ range, command: { title: "trainability report", command: TRAINABILITY_COMMAND, arguments: [a.uri, d.name] } }];
+    const st = sequenceStats(a, d.name);
+    if (st) {
+      lenses.push(
+        { range, command: { title: `circuit for ${st.sequence.label}`, command: CIRCUIT_COMMAND, arguments: [a.uri, d.name] } },
+        { range, command: { title: `OpenQASM for ${st.sequence.label}`, command: QASM_COMMAND, arguments: [a.uri, d.name] } },
+      );
+    }
+    return lenses;
+  });
+}
+
+/** The text a sequence command shows: the circuit drawn for the terminal, or its OpenQASM 3 program(s). */
+export async function sequenceCommandText(a: Analysis, command: string, model: string): Promise<string> {
+  const st = sequenceStats(a, model);
+  if (!st) return `no example sequence fits \`${model}\` (put NAME.tokens or NAME.inputs.json beside the file, and fix its errors)\n`;
+  if (command === CIRCUIT_COMMAND) {
+    const { layoutCircuit } = await import("../draw/layout.js");
+    const { renderAscii } = await import("../draw/ascii.js");
+    return renderAscii(layoutCircuit(st.circuit, {}), { width: 120 });
+  }
+  const { buildBatch } = await import("../batch/batch.js");
+  const { emitQasm3 } = await import("../emit/qasm3/emit.js");
+  const batch = buildBatch(st.circuit);
+  return batch.circuits.map((pc, i) => emitQasm3(pc, {
+    profile: "full", outputIndex: batch.outputIndex[i]!,
+    ...(batch.circuits.length > 1 ? { header: `readout program ${i} of ${batch.circuits.length}: ${batch.manifest.circuits[i]!.label}` } : {}),
+  })).join("\n");
 }
 
 export async function trainabilityText(a: Analysis, model?: string): Promise<string> {

@@ -5,7 +5,7 @@ import {
   CodeActionKind, createConnection, ErrorCodes, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
   type Connection, type InitializeResult,
 } from "vscode-languageserver/node";
-import { RenameError, TOKEN_MODIFIERS, TOKEN_TYPES, TRAINABILITY_COMMAND } from "./features.js";
+import { RenameError, TOKEN_MODIFIERS, TOKEN_TYPES, TRAINABILITY_COMMAND, CIRCUIT_COMMAND, QASM_COMMAND } from "./features.js";
 import { QseqService } from "./service.js";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): QseqService {
@@ -38,7 +38,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [TRAINABILITY_COMMAND] },
+      executeCommandProvider: { commands: [TRAINABILITY_COMMAND, CIRCUIT_COMMAND, QASM_COMMAND] },
     },
     serverInfo: { name: "qseq" },
   }));

@@ -239,11 +239,13 @@ export class QseqService implements UriMap {
 
   async executeCommand(p: ExecuteCommandParams): Promise<string | null> {
     return this.guardAsync("executeCommand", null, async () => {
-      if (p.command !== F.TRAINABILITY_COMMAND) return null;
       const [uri, model] = (p.arguments ?? []) as [string | undefined, string | undefined];
       if (typeof uri !== "string") return null;
       const a = this.analysisOf(uri);
-      return a ? F.trainabilityText(a, typeof model === "string" ? model : undefined) : null;
+      if (!a) return null;
+      if (p.command === F.TRAINABILITY_COMMAND) return F.trainabilityText(a, typeof model === "string" ? model : undefined);
+      if ((p.command === F.CIRCUIT_COMMAND || p.command === F.QASM_COMMAND) && typeof model === "string") return F.sequenceCommandText(a, p.command, model);
+      return null;
     });
   }
 }
