@@ -6,9 +6,10 @@
 //
 // Run: npx tsx bench/lsp.ts [lines]   (the stdio figure needs `npm run build` first)
 
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { check } from "../src/pipeline.js";
 import { QseqService } from "../src/lsp/service.js";
@@ -116,9 +117,37 @@ async function stdioFirstDiagnostics(): Promise<number> {
 }
 const stdio = existsSync("dist/cli/bundle.js") ? await time(stdioFirstDiagnostics, 5) : NaN;
 
+// (1') the same edit as the server runs it: the compiled service (dist/), in a process of its own
+function compiledEdit(flags: string[]): number {
+  const tmp = join(mkdtempSync(join(tmpdir(), "qseq-bench-lsp-")), "long.qseq");
+  writeFileSync(tmp, text);
+  const script = `
+    import { readFileSync } from "node:fs";
+    const { QseqService } = await import(${JSON.stringify(pathToFileURL(resolve("dist/lsp/service.js")).href)});
+    const text = readFileSync(${JSON.stringify(tmp)}, "utf8");
+    const uri = ${JSON.stringify(uri)};
+    const s = new QseqService({ debounceMs: 0, trainabilityDelayMs: -1, publish: () => {} });
+    s.open(uri, 1, text);
+    let v = 1; const ts = [];
+    for (let i = 0; i < ${REPEATS + 3}; i++) {
+      const t0 = performance.now();
+      s.change(uri, ++v, [{ range: { start: { line: ${editLine}, character: 0 }, end: { line: ${editLine}, character: 0 } }, text: " " }]);
+      s.change(uri, ++v, [{ range: { start: { line: ${editLine}, character: 0 }, end: { line: ${editLine}, character: 1 } }, text: "" }]);
+      if (i >= 3) ts.push((performance.now() - t0) / 2);
+    }
+    s.dispose();
+    ts.sort((a, b) => a - b);
+    console.log(ts[Math.floor(ts.length / 2)]);`;
+  const r = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { encoding: "utf8" });
+  return Number(r.stdout.trim());
+}
+const compiled = existsSync("dist/lsp/service.js") ? compiledEdit([]) : NaN;
+
+
 const f = (x: number) => `${x.toFixed(1)} ms`;
 console.log(`bench/lsp: a ${lineCount.toLocaleString("en-US")}-line file (${text.length.toLocaleString("en-US")} characters), ${published} publishes, ${diagnostics} diagnostics`);
 console.log(`  plain check() of the text (peer)              ${f(plain)}`);
 console.log(`  one-character edit → re-check + diagnostics   ${f(edit)}  (${(edit / plain).toFixed(2)}× the plain check)`);
+console.log(`  the same edit, compiled service (dist/)        ${Number.isNaN(compiled) ? "(build first)" : f(compiled)}`);
 console.log(`  first diagnostics of a fresh file, in process  ${f(fresh)}  (${(fresh / plain).toFixed(2)}× the plain check)`);
 console.log(`  first diagnostics over stdio (new server)      ${Number.isNaN(stdio) ? "(build first)" : f(stdio)}`);

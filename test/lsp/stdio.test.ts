@@ -60,9 +60,9 @@ describe("qseq lsp --stdio", () => {
     const folds = await c.call<unknown[]>("textDocument/foldingRange", td(QRNN));
     expect(folds).toHaveLength(5);
     const hints = await c.call<{ label: string }[]>("textDocument/inlayHint", { ...td(QRNN), range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } } });
-    expect(hints.map((h) => h.label)).toEqual([" × 1 use", " × 2 uses"]);
-    const lenses = await c.call<{ command: { command: string; arguments: unknown[] } }[]>("textDocument/codeLens", td(QRNN));
-    expect(lenses).toHaveLength(1);
+    expect(hints.map((h) => h.label)).toEqual([" × 1 use", " × 2 uses", "gates per step: 21 (qrnn.inputs.json) "]);
+    const lenses = await c.call<{ command: { title: string; command: string; arguments: unknown[] } }[]>("textDocument/codeLens", td(QRNN));
+    expect(lenses.map((l) => l.command.title)).toEqual(["trainability report", "circuit for qrnn.inputs.json", "OpenQASM for qrnn.inputs.json"]);
     const report = await c.call<string>("workspace/executeCommand", lenses[0]!.command);
     expect(report).toContain("trainability of qrnn<n=4>:");
     const shown = await c.waitFor((m) => m.method === "window/showMessage", 5000, true);
