@@ -1,7 +1,6 @@
 // `qseq compile`: elaborate a model for one input sequence and print (or write) OpenQASM 3.
 
-import { UnrollLimitError } from "../check/limits.js";
-import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitQasm3 } from "../emit/qasm3/emit.js";
 import { join } from "node:path";
 import { buildBatch, type Batch } from "../batch/batch.js";
@@ -10,7 +9,7 @@ import { planReadout } from "../ir/readout.js";
 import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
-import { DirectoryNotEmptyError, printDiagnostics, writeDirectoryAtomic, writeFileAtomic } from "./io.js";
+import { DirectoryNotEmptyError, printDiagnostics, reportingUnrollLimit, writeDirectoryAtomic, writeFileAtomic } from "./io.js";
 import { parseBind, parseHyper, readFileArg, readTokensArg, UsageError } from "./options.js";
 
 export interface CompileOptions extends CommonOptions {
@@ -24,15 +23,7 @@ export interface CompileOptions extends CommonOptions {
 }
 
 export function runCompile(file: string, o: CompileOptions): number {
-  try {
-    return compile(file, o);
-  } catch (e) {
-    if (e instanceof UnrollLimitError) {
-      printDiagnostics([diagnostic("E0801", undefined, e.message, { help: "use a shorter sequence, or raise the limit with --max-ops" })], new Map(), o.format);
-      return EXIT_DIAGNOSTICS;
-    }
-    throw e;
-  }
+  return reportingUnrollLimit(o.format, () => compile(file, o));
 }
 
 function compile(file: string, o: CompileOptions): number {

@@ -1,15 +1,14 @@
 // `qseq draw`: draw the elaborated circuit of a model for one input sequence, one labelled slice per
 // step, as a terminal drawing (ASCII / box-drawing characters) or a standalone SVG file.
 
-import { UnrollLimitError } from "../check/limits.js";
-import { diagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
 import { renderAscii } from "../draw/ascii.js";
 import { DEFAULT_MAX_STEPS, DrawSizeError, layoutCircuit } from "../draw/layout.js";
 import { renderSvg } from "../draw/svg.js";
 import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
-import { printDiagnostics, writeFileAtomic } from "./io.js";
+import { printDiagnostics, reportingUnrollLimit, writeFileAtomic } from "./io.js";
 import { PngRenderError, RendererMissingError, svgToPng } from "../draw/png.js";
 import { parseBind, parseHyper, parsePositiveInt, readFileArg, readTokensArg, UsageError } from "./options.js";
 
@@ -26,16 +25,14 @@ export interface DrawOptions extends Omit<CommonOptions, "format"> {
 }
 
 export function runDraw(file: string, o: DrawOptions): number {
-  try {
-    return draw(file, o);
-  } catch (e) {
-    if (e instanceof UnrollLimitError) {
-      printDiagnostics([diagnostic("E0801", undefined, e.message, { help: "use a shorter sequence, or raise the limit with --max-ops" })], new Map(), "text");
-      return EXIT_DIAGNOSTICS;
+  return reportingUnrollLimit("text", () => {
+    try {
+      return draw(file, o);
+    } catch (e) {
+      if (e instanceof DrawSizeError) throw new UsageError(e.message);
+      throw e;
     }
-    if (e instanceof DrawSizeError) throw new UsageError(e.message);
-    throw e;
-  }
+  });
 }
 
 /** The output format: --format, else from -o's extension (.svg → svg, .png → png), else ascii. */

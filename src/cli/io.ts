@@ -2,7 +2,8 @@
 
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { UnrollLimitError } from "../check/limits.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { renderText, toJson, type SourceTexts } from "../diagnostics/render.js";
 
@@ -38,6 +39,20 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Runs a command; an unroll limit hit after elaboration (a readout batch, a huge `pow`) is reported as the
+ * diagnostic E0801 with exit code 1, like the limits checked during elaboration.
+ */
+export function reportingUnrollLimit(format: Format, run: () => number): number {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof UnrollLimitError)) throw e;
+    printDiagnostics([diagnostic("E0801", undefined, e.message, { help: "use a shorter sequence, or raise the limit with --max-ops" })], new Map(), format);
+    return 1;
   }
 }
 

@@ -175,26 +175,27 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export class RenameError extends Error {}
 
+/** The declaration a rename at p would rename (a built-in name is refused). */
+function renameTarget(a: Analysis, off: number): SymbolDef | undefined {
+  const def = symbolAt(a.index, a.file, off);
+  if (def) return def;
+  const u = a.index.unresolved.find((x) => x.span.file === a.file && off >= x.span.start && off <= x.span.end);
+  if (u) throw new RenameError(`\`${u.name}\` is built in and cannot be renamed`);
+  return undefined;
+}
+
 export function prepareRename(a: Analysis, p: Position): Range | null {
   const off = offsetOf(a, p);
-  const def = symbolAt(a.index, a.file, off);
-  if (!def) {
-    const u = a.index.unresolved.find((x) => x.span.file === a.file && off >= x.span.start && off <= x.span.end);
-    if (u) throw new RenameError(`\`${u.name}\` is built in and cannot be renamed`);
-    return null;
-  }
+  const def = renameTarget(a, off);
+  if (!def) return null;
   const here = occurrences(a.index, def).find((s) => s.file === a.file && off >= s.start && off <= s.end);
   return here ? spanRange(a, here) : null;
 }
 
 export function rename(a: Analysis, p: Position, newName: string, uris?: UriMap): WorkspaceEdit | null {
   const off = offsetOf(a, p);
-  const def = symbolAt(a.index, a.file, off);
-  if (!def) {
-    const u = a.index.unresolved.find((x) => x.span.file === a.file && off >= x.span.start && off <= x.span.end);
-    if (u) throw new RenameError(`\`${u.name}\` is built in and cannot be renamed`);
-    return null;
-  }
+  const def = renameTarget(a, off);
+  if (!def) return null;
   if (!IDENT.test(newName) || KEYWORD_NAMES.has(newName)) throw new RenameError(`\`${newName}\` is not a valid name`);
   // a name already declared where the renamed one lives would be a duplicate (or silently shadow it)
   const topLevel = def.container === undefined;
