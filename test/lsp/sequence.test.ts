@@ -57,3 +57,48 @@ describe("the example sequence", () => {
     expect(text.length).toBeGreaterThan(0);
   });
 });
+
+describe("a file with several models and an import", () => {
+  const TWO = `import "std/hypergraph";
+
+/// The first.
+model first<n: int = 3> {
+  tokens { Edge(e: subset<2> of 0..n) Read(i: 0..n) }
+  hidden h: qubit[n];
+  param theta: angle = pi;
+  init { h h; }
+  step(t) -> bit? {
+    match t {
+      Edge(e) => hyperedge(theta) h[e];
+      Read(i) => emit read_x(0.0) h[i];
+    }
+  }
+}
+
+/// The second.
+model second {
+  input x: float[1];
+  hidden q: qubit[1];
+  param theta: angle = 0.1;
+  step(x) -> float {
+    ry(theta * x[0]) q[0];
+    emit expect Z(q[0]);
+  }
+}
+`;
+  it("outline, definitions into the library, and each model's own names", () => {
+    const { s, td, text } = opened("examples/two-models.qseq", TWO);
+    const syms = s.documentSymbols({ textDocument: td }) as { name: string; children?: { name: string }[] }[];
+    expect(syms.map((x) => x.name)).toEqual(["first", "second"]);
+    const def = s.definition({ textDocument: td, position: positionOf(text, text.indexOf("hyperedge(theta)") + 2) }) as { uri: string }[];
+    expect(def[0]!.uri).toMatch(/stdlib\/hypergraph\.qseq$/);
+    // `theta` in each model is that model's param
+    const refs = (at: number) => (s.references({ textDocument: td, position: positionOf(text, at), context: { includeDeclaration: true } }) as { range: { start: { line: number } } }[]).map((r) => r.range.start.line);
+    const firstTheta = refs(text.indexOf("hyperedge(theta)") + 11);
+    const secondTheta = refs(text.indexOf("ry(theta") + 4);
+    expect(firstTheta).toHaveLength(2);
+    expect(secondTheta).toHaveLength(2);
+    expect(firstTheta.some((l) => secondTheta.includes(l))).toBe(false);
+    expect(hoverText(s.hover({ textDocument: td, position: positionOf(text, text.indexOf("model second") + 7) }))).toContain("The second.");
+  });
+});
