@@ -9,6 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KEYWORDS } from "../src/syntax/tokens.js";
+import { BUILTIN_CONSTANTS, BUILTIN_FUNCTIONS } from "../src/check/builtins.js";
 
 /** A TextMate rule (the subset of the format this grammar uses). */
 export interface Rule {
@@ -64,9 +65,12 @@ export const KEYWORD_GROUPS: ReadonlyArray<{ readonly base: string; readonly wor
 ];
 const FALLBACK_KEYWORD_BASE = "keyword.other";
 
-/** Predeclared names (docs/language.md §2, §8): ordinary identifiers for the lexer, not keywords. */
-export const CONSTANTS = ["pi", "tau", "euler"] as const;
-export const FUNCTIONS = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "exp", "log", "sqrt", "abs", "floor", "ceil", "len", "min", "max"] as const;
+/**
+ * Predeclared names (src/check/builtins.ts): ordinary identifiers for the lexer, not keywords. `euler`,
+ * the standard library's rotation cell, is highlighted with the constants.
+ */
+export const CONSTANTS: readonly string[] = [...Object.keys(BUILTIN_CONSTANTS), "euler"];
+export const FUNCTIONS: readonly string[] = BUILTIN_FUNCTIONS;
 export const PAULIS = ["X", "Y", "Z"] as const;
 
 /** The scope a keyword gets: `<base of its group>.<word>.qseq`. */

@@ -23,12 +23,13 @@ import {
 export type Mode = "check" | "elaborate";
 
 import { DEFAULT_LIMITS, type Limits } from "./limits.js";
+import { BUILTIN_CONSTANTS, BUILTIN_FUNCTIONS, REAL_FUNCTIONS } from "./builtins.js";
 export { DEFAULT_LIMITS, type Limits };
 
 const MAX_CALL_DEPTH = 64;
 const MAX_ARRAY_ELEMENTS = 1_000_000;
-const REAL_FUNCTIONS = new Set(["sin", "cos", "tan", "arcsin", "arccos", "arctan", "exp", "log", "sqrt", "abs", "floor", "ceil"]);
-const CONSTANTS: Record<string, number> = { pi: Math.PI, tau: 2 * Math.PI };
+const REAL_FUNCTION_SET = new Set(REAL_FUNCTIONS);
+const CONSTANTS = BUILTIN_CONSTANTS;
 
 /** Stops elaboration after a fatal diagnostic. */
 export class Abort extends Error {
@@ -349,7 +350,7 @@ export class Interpreter {
       if (!ra || !rb || ra.k !== "num" || rb.k !== "num") return this.error("E0401", e.span, `\`${name}\` needs ints or compile-time reals`);
       return { k: "real", expr: X.num(name === "min" ? Math.min(ra.v, rb.v) : Math.max(ra.v, rb.v)), angle: false };
     }
-    if (REAL_FUNCTIONS.has(name)) {
+    if (REAL_FUNCTION_SET.has(name)) {
       if (!arity(1)) return NONE;
       const r = this.toReal(args[0]!);
       if (!r) return this.error("E0401", e.args[0]!.span, `\`${name}\` needs a number, found ${describe(args[0]!)}`);
@@ -358,7 +359,7 @@ export class Interpreter {
     if (this.program.cells.has(name) || GATE_SIGNATURES.has(name)) {
       return this.error("E0603", e.span, `\`${name}\` acts on qubits and has no value here`, { help: `apply it as a statement: \`${name}(…) q;\`` });
     }
-    const guess = closestName(name, [...REAL_FUNCTIONS, "len", "min", "max"]);
+    const guess = closestName(name, BUILTIN_FUNCTIONS);
     return this.error("E0301", e.callee.span, `unknown function \`${name}\``, guess ? { help: `did you mean \`${guess}\`?` } : {});
   }
 

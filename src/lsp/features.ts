@@ -10,6 +10,7 @@ import {
 } from "vscode-languageserver";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeStats, perStepRange, sequenceStats } from "./sequence.js";
+import { BUILTIN_CONSTANTS, BUILTIN_FUNCTIONS } from "../check/builtins.js";
 import { GATE_SIGNATURES } from "../ir/gate-signatures.js";
 import { occurrences, symbolAt, type SymbolDef, type SymbolKind } from "../symbols/symbols.js";
 import type * as A from "../syntax/ast.js";
@@ -30,8 +31,7 @@ function location(a: Analysis, s: Span, uris?: UriMap): Location {
   return { uri: fileUri(a, s.file, uris), range: spanRange(a, s) };
 }
 
-const BUILTIN_FUNCTIONS = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "exp", "log", "sqrt", "abs", "floor", "ceil", "len", "min", "max"];
-const BUILTIN_CONSTANTS = ["pi", "tau"];
+const BUILTIN_CONSTANT_NAMES = Object.keys(BUILTIN_CONSTANTS);
 
 // ─────────────────────────────────────────── diagnostics ───────────────────────────────────────────
 
@@ -277,7 +277,7 @@ export function hover(a: Analysis, p: Position): Hover | null {
     if (!u) return null;
     const g = u.space === "gate" ? GATE_SIGNATURES.get(u.name) : undefined;
     if (g) return { contents: { kind: "markdown", value: `built-in gate \`${g.name}\`: ${g.params} angle${g.params === 1 ? "" : "s"}, ${g.qubits}${g.origin === "variadic" ? "+" : ""} qubit${g.qubits === 1 ? "" : "s"} (${g.origin})` }, range: spanRange(a, u.span) };
-    if (BUILTIN_CONSTANTS.includes(u.name)) return { contents: { kind: "markdown", value: `built-in constant \`${u.name}\`` }, range: spanRange(a, u.span) };
+    if (BUILTIN_CONSTANT_NAMES.includes(u.name)) return { contents: { kind: "markdown", value: `built-in constant \`${u.name}\`` }, range: spanRange(a, u.span) };
     return null;
   }
   const lines: string[] = [];
@@ -507,7 +507,7 @@ export function completion(a: Analysis, p: Position): CompletionItem[] {
     case "operand": values(new Set<SymbolKind>(["register", "port", "let", "loop", "arm-binder", "input"])); break;
     case "argument":
       values(new Set<SymbolKind>(["param", "const", "hyperparameter", "loop", "let", "arm-binder", "cell-param", "input", "register", "port", "step-binder"]));
-      for (const c of BUILTIN_CONSTANTS) items.push({ label: c, kind: CompletionItemKind.Constant, detail: "built-in constant" });
+      for (const c of BUILTIN_CONSTANT_NAMES) items.push({ label: c, kind: CompletionItemKind.Constant, detail: "built-in constant" });
       for (const f of BUILTIN_FUNCTIONS) items.push({ label: f, kind: CompletionItemKind.Function, detail: "built-in function" });
       break;
     case "variant": {
