@@ -3,7 +3,7 @@
 // importing file. Missing files and cycles are diagnostics, never exceptions.
 
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { closestName, diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CellDecl, ConstDecl, ModelDecl, SourceFile } from "../syntax/ast.js";
@@ -31,11 +31,11 @@ export const fsHost: SourceHost = {
 };
 
 /** Display names: relative to the working directory for user files, `std/…` for the library. */
-function displayName(absPath: string): string {
+export function displayName(absPath: string): string {
   const fromStd = relative(STDLIB_DIR, absPath);
-  if (!fromStd.startsWith("..")) return `std/${fromStd.replace(/\.qseq$/, "")}`;
+  if (!fromStd.startsWith("..") && !isAbsolute(fromStd)) return `std/${fromStd.replace(/\.qseq$/, "")}`;
   const rel = relative(process.cwd(), absPath);
-  return rel.startsWith("..") ? absPath : rel;
+  return rel.startsWith("..") || isAbsolute(rel) ? absPath : rel;
 }
 
 export function loadProgram(entryPath: string, host: SourceHost = fsHost, entryText?: string): Program {

@@ -3,11 +3,11 @@
 // summaries, and the symbol index. Plus the mapping between display names (what spans carry: paths
 // relative to the working directory, `std/…` for the library) and document URIs.
 
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Position, Range } from "vscode-languageserver";
-import { fsHost, STDLIB_DIR, type Program, type SourceHost } from "../check/program.js";
+import { displayName, fsHost, STDLIB_DIR, type Program, type SourceHost } from "../check/program.js";
 import type { ModelSummary } from "../check/check.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { check } from "../pipeline.js";
@@ -37,14 +37,6 @@ export function uriToPath(uri: string): string {
   }
   const tail = uri.replace(/^[a-z]+:/i, "").replace(/[^A-Za-z0-9_.-]+/g, "_") || "untitled";
   return resolve(process.cwd(), tail.endsWith(".qseq") ? tail : `${tail}.qseq`);
-}
-
-/** The display name loadProgram gives a path (kept in step with src/check/program.ts). */
-export function displayName(absPath: string): string {
-  const fromStd = relative(STDLIB_DIR, absPath);
-  if (!fromStd.startsWith("..") && !isAbsolute(fromStd)) return `std/${fromStd.replace(/\.qseq$/, "")}`;
-  const rel = relative(process.cwd(), absPath);
-  return rel.startsWith("..") || isAbsolute(rel) ? absPath : rel;
 }
 
 /** The absolute path of a display name. */

@@ -19,7 +19,8 @@ import { KEYWORD_NAMES, qseqLexer } from "../syntax/tokens.js";
 import { readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { STDLIB_DIR } from "../check/program.js";
-import { displayName, displayToPath, fileUri, spanRange, type Analysis, type UriMap } from "./analysis.js";
+import { displayToPath, fileUri, spanRange, type Analysis, type UriMap } from "./analysis.js";
+import { displayName } from "../check/program.js";
 
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
 
