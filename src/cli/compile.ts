@@ -1,11 +1,10 @@
 // `qseq compile`: elaborate a model for one input sequence and print (or write) OpenQASM 3.
 
 import { hasErrors } from "../diagnostics/diagnostic.js";
-import { emitQasm3 } from "../emit/qasm3/emit.js";
+import { emitQasm3, NeedsBatchError } from "../emit/qasm3/emit.js";
 import { join } from "node:path";
 import { buildBatch, type Batch } from "../batch/batch.js";
 import { nonFiniteAngleDiagnostics } from "../ir/finite.js";
-import { planReadout } from "../ir/readout.js";
 import { buildCircuit } from "../pipeline.js";
 import { limitsFrom, type CommonOptions } from "./check.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
@@ -55,13 +54,14 @@ function compile(file: string, o: CompileOptions): number {
     if (prefixPrograms > 0 && !params) process.stderr.write("(the programs declare the params as `input`s; bind them with --bind to run them as they are)\n");
     return EXIT_OK;
   }
-  const readout = planReadout(c);
-  if (readout.programs.length > 1) {
-    const outs = readout.disturbed.map((d) => d.output);
-    throw new UsageError(`this sequence is read by ${readout.programs.length} programs, not one: expectation output(s) ${abbreviate(outs)} are taken on qubits that later operations use (W0103), ` +
+  let qasm: string;
+  try {
+    qasm = emitQasm3(c, { profile: o.profile, ...(params ? { bind: { params } } : {}) });
+  } catch (e) {
+    if (!(e instanceof NeedsBatchError)) throw e;
+    throw new UsageError(`this sequence is read by ${e.programs} programs, not one: expectation output(s) ${abbreviate(e.disturbed)} are taken on qubits that later operations use (W0103), ` +
       "so each is measured in a program of its own, truncated after it; write the batch with --emit-dir DIR");
   }
-  const qasm = emitQasm3(c, { profile: o.profile, ...(params ? { bind: { params } } : {}) });
   if (o.output) writeFileAtomic(o.output, qasm);
   else process.stdout.write(qasm);
   return EXIT_OK;

@@ -123,6 +123,13 @@ function firstDisturbance(c: Circuit, uses: readonly Touch[], from: number, lett
 /** Plans the programs that read a circuit's outputs as the simulator means them. */
 export function planReadout(c: Circuit, opts: ReadoutOptions = {}): Readout {
   const ops = c.ops;
+  const wanted = (k: number) => opts.expectations === undefined || opts.expectations.has(k);
+  if (!c.outputs.some((o, k) => o.kind === "expect" && wanted(k))) {
+    // nothing to place (the common case: bit outputs only): the main program, if it reads anything
+    const bits = (opts.bits ?? true) ? c.outputs.flatMap((o, k) => (o.kind === "bits" ? [k] : [])) : [];
+    const programs = bits.length ? [{ end: ops.length, outputs: bits, main: true }] : [];
+    return { programs, disturbed: [], totalOps: programs.length ? ops.reduce((n, op) => n + opSize(op), 0) : 0 };
+  }
   const uses: Touch[][] = Array.from({ length: c.numQubits }, () => []);
   const prefixOps = new Float64Array(ops.length + 1);
   const touched = new Set<number>();
@@ -135,7 +142,6 @@ export function planReadout(c: Circuit, opts: ReadoutOptions = {}): Readout {
     touchedQubits(op, c, touched);
     for (const q of touched) if (q >= 0 && q < c.numQubits) uses[q]!.push({ index, op });
   });
-  const wanted = (k: number) => opts.expectations === undefined || opts.expectations.has(k);
   // each wanted expectation: its position and the first op that disturbs it
   const intervals: { output: number; at: number; until: number }[] = [];
   const disturbed: Disturbance[] = [];
