@@ -118,44 +118,44 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
   if (mode.kind === "forced" && mode.targets.length !== emittedBits) {
     throw new UsageError(`--force needs ${emittedBits} target bit${emittedBits === 1 ? "" : "s"} (one per emitted bit), got ${mode.targets.length}`);
   }
-  let program;
+  const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableLabel(c, x)}⟩` }));
+  const base = { file, numQubits: c.numQubits, outputs, mode };
+  const simOptions = maxMemoryBytes === undefined ? {} : { maxMemoryBytes };
   try {
-    program = compileSimulation(c, maxMemoryBytes === undefined ? {} : { maxMemoryBytes });
+    return { report: runMode(c, params, mode, base, bitOutputs.length > 0, simOptions), diagnostics, sources };
   } catch (e) {
+    // limits are checked before any state is allocated or any program built
     if (e instanceof SimulationLimitError) {
       const d = diagnostic("E0804", undefined, e.message, { help: "use fewer qubits (e.g. `--set n=…`), or raise the limit with --max-memory if the machine has the memory" });
       return { diagnostics: [...diagnostics, d], sources };
     }
-    if (e instanceof UnrollLimitError) return { diagnostics: [...diagnostics, diagnostic("E0801", undefined, e.message)], sources };
+    if (e instanceof UnrollLimitError) {
+      const d = diagnostic("E0801", undefined, e.message, { help: "sample a shorter sequence, or use --exact / --force (which need no prefix programs)" });
+      return { diagnostics: [...diagnostics, d], sources };
+    }
     throw e;
   }
-  const outputs = c.outputs.map((x, index) => ({ index, step: x.step, kind: x.kind, label: x.kind === "bits" ? `bit${x.bits.length > 1 || x.array ? `[${x.bits.length}]` : ""}` : `⟨${observableLabel(c, x)}⟩` }));
+}
+
+function runMode(c: Circuit, params: Float64Array, mode: Mode, base: Pick<RunReport, "file" | "numQubits" | "outputs" | "mode">, hasBits: boolean, simOptions: { maxMemoryBytes?: number }): RunReport {
   const expectationsFrom = (m: ReadonlyMap<number, number>) =>
     [...m].sort((a, b) => a[0] - b[0]).map(([output, value]) => ({ output, step: c.outputs[output]!.step, observable: observableLabel(c, c.outputs[output]!), value }));
-  const base = { file, numQubits: c.numQubits, outputs, mode };
   if (mode.kind === "exact") {
-    const r = program.exact(params);
+    const r = compileSimulation(c, simOptions).exact(params);
     const distribution = [...r.outputs].map(([bits, probability]) => ({ bits, probability })).sort((a, b) => b.probability - a.probability || a.bits.localeCompare(b.bits));
-    return { report: { ...base, distribution, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+    return { ...base, distribution, expectations: expectationsFrom(r.expectations) };
   }
   if (mode.kind === "forced") {
-    const r = program.forced(params, mode.targets);
-    return { report: { ...base, probability: r.probability, logProbability: r.logProbability, expectations: expectationsFrom(r.expectations) }, diagnostics, sources };
+    const r = compileSimulation(c, simOptions).forced(params, mode.targets);
+    return { ...base, probability: r.probability, logProbability: r.logProbability, expectations: expectationsFrom(r.expectations) };
   }
   // what hardware would report: the readout batch's programs sampled, their counts combined
-  let batch;
-  try {
-    batch = buildBatch(c, { shots: mode.shots, maxOps: DEFAULT_LIMITS.maxOps });
-  } catch (e) {
-    if (!(e instanceof UnrollLimitError)) throw e;
-    return { diagnostics: [...diagnostics, diagnostic("E0801", undefined, e.message, { help: "sample a shorter sequence, or use --exact / --force (which need no prefix programs)" })], sources };
-  }
-  const results = sampleCircuits(batch.circuits, params, () => mode.shots, mode.seed, maxMemoryBytes === undefined ? {} : { maxMemoryBytes });
-  const combined = combineBatch(batch.manifest, results);
-  const distribution = bitOutputs.length ? combined.distribution ?? [] : [];
+  const batch = buildBatch(c, { shots: mode.shots, maxOps: DEFAULT_LIMITS.maxOps });
+  const combined = combineBatch(batch.manifest, sampleCircuits(batch.circuits, params, () => mode.shots, mode.seed, simOptions));
+  const distribution = hasBits ? combined.distribution ?? [] : [];
   const expectations = combined.expectations.map((e) => ({ output: e.output, step: e.step, observable: e.observable, value: e.value, stderr: e.stderr, program: e.circuit }));
   const { programs, prefixPrograms } = batch.manifest.report;
-  return { report: { ...base, distribution, expectations, readout: { programs, prefixPrograms } }, diagnostics, sources };
+  return { ...base, distribution, expectations, readout: { programs, prefixPrograms } };
 }
 
 const MAX_ROWS = 32;
