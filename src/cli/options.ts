@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Circuit } from "../ir/circuit.js";
 import { paramLabel } from "../ir/circuit.js";
+import { checkpointParams, CheckpointError, readCheckpoint } from "../train/checkpoint.js";
 
 export class UsageError extends Error {}
 
@@ -35,15 +36,27 @@ export function readFileArg(path: string, what: string): string {
 
 /**
  * `--bind` values: with no text, every param's initial value; otherwise `theta=3.14,phi=0.5,phi[2]=0.1`
- * overrides (a whole-array name sets every element) on top of the initial values.
+ * overrides (a whole-array name sets every element) on top of the initial values. `@ckpt.json` (optionally
+ * followed by overrides: `@ckpt.json,theta=3`) takes the values of a training checkpoint instead.
  */
-export function parseBind(text: string | true, circuit: Circuit): Float64Array {
+export function parseBind(text: string | true, circuit: Pick<Circuit, "params">): Float64Array {
   const values = Float64Array.from(circuit.params, (p) => p.init);
   if (text === true) return values;
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  let parts = text.split(",").map((p) => p.trim()).filter(Boolean);
+  if (parts[0]?.startsWith("@")) {
+    const path = parts[0].slice(1);
+    try {
+      values.set(checkpointParams(readCheckpoint(path), circuit.params.map(paramLabel), path));
+    } catch (e) {
+      if (e instanceof CheckpointError) throw new UsageError(`--bind: ${e.message}`);
+      throw e;
+    }
+    parts = parts.slice(1);
+  }
+  for (const part of parts) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[[\d,\s]+\])?\s*=\s*(\S+)$/.exec(part);
     const v = m ? Number(m[3]) : NaN;
-    if (!m || !Number.isFinite(v)) throw new UsageError(`--bind expects name=number pairs like theta=3.14,phi[2]=0.5; cannot read "${part}"`);
+    if (!m || !Number.isFinite(v)) throw new UsageError(`--bind expects name=number pairs like theta=3.14,phi[2]=0.5, or @checkpoint.json; cannot read "${part}"`);
     const label = m[2] ? `${m[1]}[${m[2].slice(1, -1).split(",").map((s) => s.trim()).join(", ")}]` : m[1]!;
     let hit = false;
     circuit.params.forEach((p, i) => {

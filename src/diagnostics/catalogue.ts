@@ -50,6 +50,7 @@ export const CATALOGUE = {
   // Input sequences
   E0901: { severity: "error", summary: "malformed input sequence" },
   E0902: { severity: "error", summary: "input value out of range" },
+  E0903: { severity: "error", summary: "malformed task data" },
   // OpenQASM 3 import
   E1001: { severity: "error", summary: "OpenQASM syntax error" },
   E1002: { severity: "error", summary: "unsupported OpenQASM construct" },

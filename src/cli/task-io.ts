@@ -1,0 +1,35 @@
+// What `qseq train` and `qseq eval` share: loading the model and a data file, and reporting their errors
+// as diagnostics (exit 1) rather than stack traces.
+
+import { DataError } from "../task/data.js";
+import { ModelLoadError, QuantumTaskModel } from "../train/quantum.js";
+import { WorkerError } from "../train/pool.js";
+import { printDiagnostics, type Format } from "./io.js";
+import { parseHyper } from "./options.js";
+
+export interface TaskModelOptions {
+  model?: string;
+  set?: string;
+}
+
+/** Runs a task command; a model, data or worker error is printed as diagnostics and gives exit code 1. */
+export async function reportingTaskErrors(format: Format, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ModelLoadError || e instanceof DataError) {
+      printDiagnostics(e.diagnostics, e.sources, format);
+      return 1;
+    }
+    if (e instanceof WorkerError) {
+      if (e.diagnostics) printDiagnostics(e.diagnostics, e.sources ?? new Map(), format);
+      else process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function loadTaskModel(file: string, o: TaskModelOptions): QuantumTaskModel {
+  return new QuantumTaskModel({ file, ...(o.model ? { model: o.model } : {}), hyper: parseHyper(o.set) });
+}
