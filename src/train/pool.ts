@@ -32,17 +32,20 @@ export class WorkerError extends Error {
   }
 }
 
-/** The worker's script: next to this module (tsc output, or the .ts sources under tsx), else dist/train/. */
-function workerUrl(): { url: URL; execArgv: string[] } {
-  for (const name of ["./worker.js", "./worker.ts", "../train/worker.js"]) {
+/**
+ * The worker's script, compiled: next to this module (dist/train/), beside the CLI bundle (dist/cli/ →
+ * dist/train/), or — when this module runs from the TypeScript sources (tests) — in the build's dist/.
+ */
+function workerUrl(): URL {
+  for (const name of ["./worker.js", "../train/worker.js", "../../dist/train/worker.js"]) {
     const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return { url, execArgv: name.endsWith(".ts") ? ["--import", "tsx"] : [] };
+    if (existsSync(fileURLToPath(url))) return url;
   }
   throw new Error("the training worker script (dist/train/worker.js) is missing: run `npm run build`");
 }
 
 export async function workerPool(spec: ModelSpec, dataFile: string, labels: readonly string[], count: number): Promise<GradientSource> {
-  const { url, execArgv } = workerUrl();
+  const url = workerUrl();
   let nextId = 0;
   const pending = new Map<number, { resolve: (r: SampleResult[]) => void; reject: (e: Error) => void }>();
   const workers = Array.from({ length: count }, (_, index) => {
@@ -50,7 +53,7 @@ export async function workerPool(spec: ModelSpec, dataFile: string, labels: read
       file: spec.file, ...(spec.model ? { model: spec.model } : {}), hyper: [...(spec.hyper ?? new Map())],
       ...(spec.limits ? { limits: spec.limits } : {}), dataFile, index, count,
     };
-    return new Worker(url, { workerData: init, execArgv });
+    return new Worker(url, { workerData: init });
   });
   let failure: WorkerError | undefined;
   const fail = (e: WorkerError): void => {

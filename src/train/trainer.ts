@@ -123,16 +123,21 @@ export function epochOrder(samples: readonly HypergraphSample[], allowed: number
   return idx;
 }
 
+const YIELD_MS = 50;
+
 /** Runs (or resumes) training until done or stopped; returns the state (state.done tells which). */
 export async function train(source: GradientSource, samples: readonly HypergraphSample[], init: Float64Array, o: TrainOptions, state: TrainState, hooks: TrainHooks = {}): Promise<TrainState> {
   const stages = o.curriculum ? curriculumStages(samples) : [];
   const maxStageEpochs = o.stageEpochs ?? 3;
   const P = init.length;
+  let lastYield = performance.now();
   while (!state.done) {
     const allowed = o.curriculum ? stages[Math.min(state.stage, stages.length - 1)]! : null;
     const order = epochOrder(samples, allowed, o, state.restart, state.epoch);
     const batches = Math.ceil(order.length / o.batch);
     while (state.batch < batches) {
+      // in-process gradients never wait on I/O: yield now and then so that signals (Ctrl-C) get handled
+      if (performance.now() - lastYield > YIELD_MS) { await new Promise((r) => setImmediate(r)); lastYield = performance.now(); }
       if (hooks.shouldStop?.()) { hooks.onCheckpoint?.(state); return state; }
       const t0 = performance.now();
       const indices = order.slice(state.batch * o.batch, (state.batch + 1) * o.batch);
