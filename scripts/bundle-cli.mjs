@@ -12,7 +12,7 @@ await build({
   format: "esm",
   logLevel: "warning",
   // loaded from node_modules only by the commands that need them (qseq fmt), not at every start
-  external: ["prettier"],
+  external: ["prettier", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"],
   // CommonJS dependencies (commander) call require() for Node built-ins; an ES module has no `require`
   banner: { js: "import { createRequire as __qseqCreateRequire } from 'node:module'; const require = __qseqCreateRequire(import.meta.url);" },
 });

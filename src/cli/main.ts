@@ -199,6 +199,20 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <format>", "the scores as text or json").choices(["text", "json"]).default("text"))
     .action(async (file: string, o: import("./eval.js").EvalOptions) => { process.exitCode = await (await import("./eval.js")).runEval(file, o); });
 
+  program.command("baseline")
+    .description("train a classical baseline (TensorFlow.js, wasm) on a task data file and score it like the quantum models")
+    .argument("<kind>", "gru, lstm or transformer")
+    .requiredOption("--data <file>", "training data (JSON Lines)")
+    .option("--test <file>", "held-out data to score on (default: the training data)")
+    .option("--hidden <h>", "hidden size: GRU/LSTM units, the transformer's model width (default 32)")
+    .option("--epochs <e>", "passes over the data (default 20)")
+    .option("--lr <rate>", "Adam's learning rate (default 0.003)")
+    .option("--batch <b>", "sequences per step (default 64)")
+    .option("--seed <s>", "seed of the initial weights and the sample order (default 1)")
+    .addOption(formatOption())
+    .addHelpText("after", "\nExamples:\n  qseq baseline gru --data data.train.jsonl --test data.test.jsonl --hidden 32\n  qseq baseline transformer --data data.train.jsonl --test data.test.jsonl --epochs 40 --format json")
+    .action(async (kind: string, o: import("./baseline.js").BaselineOptions) => { process.exitCode = await (await import("./baseline.js")).runBaseline(kind, o); });
+
   program.command("lsp")
     .description("run the language server (LSP) over standard input and output, for editors")
     .option("--stdio", "talk JSON-RPC over standard input and output (the default and only transport)")
