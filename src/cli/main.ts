@@ -213,6 +213,14 @@ export function buildProgram(): Command {
     .addHelpText("after", "\nExamples:\n  qseq baseline gru --data data.train.jsonl --test data.test.jsonl --hidden 32\n  qseq baseline transformer --data data.train.jsonl --test data.test.jsonl --epochs 40 --format json")
     .action(async (kind: string, o: import("./baseline.js").BaselineOptions) => { process.exitCode = await (await import("./baseline.js")).runBaseline(kind, o); });
 
+  program.command("experiment")
+    .description("run an experiment and regenerate its report: separation (the k-HRNN beside classical baselines as their memory grows; docs/separation.md)")
+    .argument("<name>", "separation")
+    .option("--quick", "the reduced sweep (n = 4, k = 2; a minute), written to separation-quick.md unless --out")
+    .option("--out <file.md>", "the report (default docs/separation.md; the plot goes beside it as .svg)")
+    .option("--state <dir>", "where finished runs are kept, so that an interrupted sweep resumes (default: beside the report, NAME.runs/)")
+    .action(async (name: string, o: import("./experiment.js").ExperimentOptions) => { process.exitCode = await (await import("./experiment.js")).runExperiment(name, o); });
+
   program.command("lsp")
     .description("run the language server (LSP) over standard input and output, for editors")
     .option("--stdio", "talk JSON-RPC over standard input and output (the default and only transport)")

@@ -6,6 +6,8 @@ export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
   readonly dashed?: boolean;
+  /** Points only, no line through them. */
+  readonly scatter?: boolean;
 }
 
 export interface Panel {
@@ -16,6 +18,8 @@ export interface Panel {
   /** Fixed y range (default: the data's, padded). */
   readonly yMin?: number;
   readonly yMax?: number;
+  /** A logarithmic x axis (every x must be positive). */
+  readonly logX?: boolean;
   /** Vertical reference lines, e.g. C(n, k) − 1. */
   readonly marks?: readonly { readonly x: number; readonly label: string }[];
 }
@@ -39,8 +43,10 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 }
 
 function panelSvg(p: Panel, top: number): string {
-  const pts = p.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  const xs = [...pts.map(([x]) => x), ...(p.marks ?? []).map((m) => m.x)];
+  // on a log axis, positions and ticks are computed in log10 x
+  const tx = (x: number): number => (p.logX ? Math.log10(x) : x);
+  const pts = p.series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(tx(x)) && Number.isFinite(y));
+  const xs = [...pts.map(([x]) => tx(x)), ...(p.marks ?? []).map((m) => tx(m.x))];
   let x0 = xs.length ? Math.min(...xs) : 0, x1 = xs.length ? Math.max(...xs) : 1;
   if (x0 === x1) { x0 -= 1; x1 += 1; }
   let y0 = p.yMin ?? (pts.length ? Math.min(...pts.map(([, y]) => y)) : 0);
@@ -52,12 +58,13 @@ function panelSvg(p: Panel, top: number): string {
     if (p.yMax === undefined) y1 += pad;
   }
   const w = WIDTH - M.left - M.right, h = PANEL_HEIGHT - M.top - M.bottom;
-  const X = (x: number): number => M.left + ((x - x0) / (x1 - x0)) * w;
+  const X = (x: number): number => M.left + ((tx(x) - x0) / (x1 - x0)) * w;
+  const xTicks = p.logX ? logTicks(x0, x1) : ticks(x0, x1);
   const Y = (y: number): number => top + M.top + h - ((y - y0) / (y1 - y0)) * h;
   const out: string[] = [];
   out.push(`<text x="${M.left}" y="${top + 20}" font-size="14" font-weight="bold">${esc(p.title)}</text>`);
   out.push(`<rect x="${M.left}" y="${top + M.top}" width="${w}" height="${h}" fill="none" stroke="#444"/>`);
-  for (const t of ticks(x0, x1)) {
+  for (const t of xTicks) {
     out.push(`<line x1="${X(t).toFixed(1)}" y1="${top + M.top + h}" x2="${X(t).toFixed(1)}" y2="${top + M.top + h + 4}" stroke="#444"/>`);
     out.push(`<text x="${X(t).toFixed(1)}" y="${top + M.top + h + 17}" font-size="11" text-anchor="middle">${fmt(t)}</text>`);
   }
@@ -73,8 +80,8 @@ function panelSvg(p: Panel, top: number): string {
   }
   p.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
-    const finite = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-    if (finite.length > 1) {
+    const finite = s.points.filter(([x, y]) => Number.isFinite(tx(x)) && Number.isFinite(y));
+    if (finite.length > 1 && !s.scatter) {
       out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 3"' : ""} points="${finite.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" ")}"/>`);
     }
     for (const [x, y] of finite) out.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
@@ -83,6 +90,17 @@ function panelSvg(p: Panel, top: number): string {
     out.push(`<text x="${M.left + w + 36}" y="${ly + 4}" font-size="11">${esc(s.name)}</text>`);
   });
   return out.join("\n");
+}
+
+/** Ticks of a log axis spanning log10 values [lo, hi]: 1, 2, 5 per decade (decades only when wide). */
+function logTicks(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  const steps = hi - lo > 3 ? [1] : [1, 2, 5];
+  for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) for (const m of steps) {
+    const v = m * 10 ** d;
+    if (Math.log10(v) >= lo - 1e-9 && Math.log10(v) <= hi + 1e-9) out.push(Number(v.toPrecision(6)));
+  }
+  return out;
 }
 
 export function chartSvg(panels: readonly Panel[]): string {

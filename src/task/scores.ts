@@ -55,26 +55,37 @@ function sequenceProbability(cond: Float64Array, o: Uint8Array): number {
   return q;
 }
 
+/** Teacher-forced on the file's targets: the summed NLL, and the deterministic contexts' X bits got right. */
+async function teacherForced(model: SequenceModel, samples: readonly HypergraphSample[], chunk: number): Promise<{ nll: number; right: number; count: number }> {
+  const targets = samples.map(targetBits);
+  const forced = await chunked(model, samples, targets, chunk);
+  let nll = 0, right = 0, count = 0;
+  samples.forEach((s, i) => {
+    nll -= Math.log(sequenceProbability(forced[i]!, targets[i]!));
+    if (s.context === "deterministic" && s.queries.length > 0) {
+      const t = s.queries.length - 1;
+      const c = forced[i]![t]!;
+      count++;
+      const predicted = c > 0.5 ? 1 : c < 0.5 ? 0 : -1; // an undecided model is wrong
+      if (predicted === targets[i]![t]) right++;
+    }
+  });
+  return { nll, right, count };
+}
+
+/** The deterministic accuracy alone (cheap: one teacher-forced pass), null without deterministic contexts. */
+export async function deterministicAccuracy(model: SequenceModel, samples: readonly HypergraphSample[], o: Pick<ScoreOptions, "chunk"> = {}): Promise<number | null> {
+  const r = await teacherForced(model, samples, o.chunk ?? 4096);
+  return r.count ? r.right / r.count : null;
+}
+
 export async function scoreModel(model: SequenceModel, samples: readonly HypergraphSample[], o: ScoreOptions = {}): Promise<TaskScores> {
   if (samples.length === 0) throw new Error("no samples to score");
   const shots = o.shots ?? 16;
   const chunk = o.chunk ?? 4096;
   const truth = samples.map((s) => trueDistribution(s));
 
-  // teacher-forced on the targets: NLL and deterministic accuracy
-  const targets = samples.map(targetBits);
-  const forced = await chunked(model, samples, targets, chunk);
-  let nll = 0, detRight = 0, detCount = 0;
-  samples.forEach((s, i) => {
-    nll -= Math.log(sequenceProbability(forced[i]!, targets[i]!));
-    if (s.context === "deterministic" && s.queries.length > 0) {
-      const t = s.queries.length - 1;
-      const c = forced[i]![t]!;
-      detCount++;
-      const predicted = c > 0.5 ? 1 : c < 0.5 ? 0 : -1; // an undecided model is wrong
-      if (predicted === targets[i]![t]) detRight++;
-    }
-  });
+  const { nll, right: detRight, count: detCount } = await teacherForced(model, samples, chunk);
 
   // cross-entropy and KL over the support of the true distribution
   const pairSample: HypergraphSample[] = [], pairOut: Uint8Array[] = [], pairP: number[] = [], pairOwner: number[] = [];
