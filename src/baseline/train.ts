@@ -6,7 +6,7 @@
 
 import type { Scalar, Tensor, Tensor2D } from "@tensorflow/tfjs";
 import { Rng } from "../sim/rng.js";
-import type { HypergraphSample, MemorySize, SequenceModel } from "../task/sample.js";
+import { binomial, type HypergraphSample, type MemorySize, type SequenceModel } from "../task/sample.js";
 import { encodeBatch, featureSize, readValues, type EncodedBatch } from "./encode.js";
 import type { Network } from "./network.js";
 import { rnnNetwork } from "./rnn.js";
@@ -83,9 +83,12 @@ export async function trainBaseline(kind: BaselineKind, train: readonly Hypergra
 
   const tf = await loadTf(o.backend);
   const longest = Math.max(...train.map((s) => s.steps.length));
+  // the transformer's positions cover every unpadded sequence of this task size (all C(n, k) edges, then n
+  // reads), so that a test sample longer than the training samples can still be scored
+  const positions = Math.max(longest, binomial(n, train[0]!.k) + n);
   const features = featureSize(n);
   const net: Network = kind === "transformer"
-    ? transformerNetwork(tf, { features, hidden: o.hidden, seed: o.seed, maxLength: longest, ...(o.layers ? { layers: o.layers } : {}) })
+    ? transformerNetwork(tf, { features, hidden: o.hidden, seed: o.seed, maxLength: positions, ...(o.layers ? { layers: o.layers } : {}) })
     : rnnNetwork(tf, kind, { features, hidden: o.hidden, seed: o.seed });
   const optimizer = tf.train.adam(o.lr);
   // its own stream, so that the shuffle does not depend on how many numbers the initialisation drew

@@ -12,6 +12,9 @@ import { Rng } from "../sim/rng.js";
 import type { Network } from "./network.js";
 import type { TF } from "./tf.js";
 
+/** A sequence longer than the positional embedding (a data problem, reported to the user). */
+export class SequenceTooLongError extends Error {}
+
 export interface TransformerOptions {
   readonly features: number;
   /** d_model. */
@@ -79,7 +82,7 @@ export function transformerNetwork(tf: TF, o: TransformerOptions): Network {
   return {
     logits(x: Tensor3D): Tensor2D {
       const [B, T] = x.shape;
-      if (T > o.maxLength) throw new Error(`a sequence of ${T} steps is longer than the ${o.maxLength} the transformer was trained for`);
+      if (T > o.maxLength) throw new SequenceTooLongError(`a sequence of ${T} steps is longer than the ${o.maxLength} positions of the transformer (its longest training sample, or C(n, k) + n); train it on samples as long`);
       return tf.tidy(() => {
         // −1e9 above the diagonal: step t never attends to a later step
         const causal = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).sub(1).mul(1e9);

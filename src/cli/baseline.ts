@@ -8,6 +8,7 @@
 // (UsageError, mapped by main.ts).
 
 import { BASELINE_KINDS, isBaselineKind, trainBaseline } from "../baseline/train.js";
+import { SequenceTooLongError } from "../baseline/transformer.js";
 import { DataError, readDataFile } from "../task/data.js";
 import type { HypergraphSample } from "../task/sample.js";
 import { formatScores, scoreModel, scoresJson } from "../task/scores.js";
@@ -86,6 +87,10 @@ export async function runBaseline(kind: string, o: BaselineOptions): Promise<num
   try {
     const scores = await scoreModel(model, test, { seed });
     process.stdout.write(o.format === "json" ? `${JSON.stringify(scoresJson(scores), null, 2)}\n` : formatScores(scores));
+  } catch (e) {
+    if (!(e instanceof SequenceTooLongError)) throw e;
+    process.stderr.write(`error: ${o.test ?? o.data}: ${e.message}\n`);
+    return EXIT_DIAGNOSTICS;
   } finally {
     model.dispose();
   }

@@ -175,7 +175,7 @@ export function buildProgram(): Command {
     .option("--seed <s>", "seed of the sample order and of random starts (default 1)")
     .addOption(new Option("--method <method>", "gradient method").choices(["adjoint"]))
     .option("--curriculum", "train on easy samples first: stages of growing c, the number of edges whose phase the X read must resolve")
-    .option("--restarts <r>", "starts to try, keeping the best (the first from the model's values unless --init random)")
+    .option("--restarts <r>", "starts to try, keeping the best; a start that solves the training set ends the search (default 3; the first from the model's values unless --init random)")
     .addOption(new Option("--init <kind>", "model: start from the model's initial values (and --bind); random: uniform angles").choices(["model", "random"]))
     .addOption(new Option("--bind [values]", "start values, e.g. theta=2.8,phi=0.3, or @ckpt.json"))
     .option("-o, --output <file>", "the checkpoint (default MODEL.ckpt.json), written atomically every epoch")

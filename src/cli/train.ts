@@ -42,7 +42,7 @@ export interface TrainCliOptions extends TaskModelOptions {
 }
 
 /** Defaults measured on the khrnn example (n = 6, k = 3): see docs/training.md. */
-export const TRAIN_DEFAULTS = { epochs: 40, lr: 0.1, batch: 8, restarts: 1 } as const;
+export const TRAIN_DEFAULTS = { epochs: 40, lr: 0.1, batch: 8, restarts: 3 } as const;
 
 function positiveNumber(text: string, name: string): number {
   const v = Number(text);
@@ -106,7 +106,7 @@ function progressReporter(format: Format): Progress {
   const clear = (): void => { if (live) { process.stderr.write("\r\x1b[2K"); live = false; } };
   const epochLine = (r: EpochRecord, o: TrainOptions): string =>
     `${o.restarts > 1 ? `start ${r.restart + 1}/${o.restarts} ` : ""}epoch ${r.epoch + 1}/${o.epochs}` +
-    `  loss ${r.loss.toFixed(4)}  accuracy ${accText(r.accuracy)}${r.stage !== null ? `  curriculum c ≤ ${r.stage}` : ""}  ${r.samples} samples  ${r.seconds.toFixed(2)} s`;
+    `  loss ${r.loss.toFixed(4)}  accuracy ${accText(r.accuracy)}${r.confidence !== null ? `  least P(right X) ${r.confidence.toFixed(4)}` : ""}${r.stage !== null ? `  curriculum c ≤ ${r.stage}` : ""}  ${r.samples} samples  ${r.seconds.toFixed(2)} s`;
   return {
     batch(p) {
       if (!tty) return;

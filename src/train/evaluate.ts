@@ -11,6 +11,8 @@ export interface SampleResult {
   readonly gradient: Float64Array;
   /** Deterministic context: 1 when P(true X bit | Z targets) > 1/2, else 0; null for other contexts. */
   readonly right: 0 | 1 | null;
+  /** Deterministic context: P(true X bit | Z targets); null for other contexts. */
+  readonly confidence: number | null;
 }
 
 /** A source of per-sample results over one data set (indices into it), in the order asked. */
@@ -22,14 +24,16 @@ export interface GradientSource {
 
 export function evaluateSample(model: QuantumTaskModel, s: HypergraphSample, params: ArrayLike<number>, dataFile: string): SampleResult {
   const g = model.gradient(s, params, dataFile);
-  let right: 0 | 1 | null = null;
+  let right: 0 | 1 | null = null, confidence: number | null = null;
   if (s.context === "deterministic" && s.queries.length > 0) {
     // P(last bit = target | earlier targets) > 1/2  ⟺  P(targets) > P(targets with the last bit flipped)
     const t = targetString(s);
     const flipped = t.slice(0, -1) + (t.endsWith("1") ? "0" : "1");
-    right = g.probability > model.forcedProbability(s, flipped, params, dataFile) ? 1 : 0;
+    const other = model.forcedProbability(s, flipped, params, dataFile);
+    right = g.probability > other ? 1 : 0;
+    confidence = g.probability + other > 0 ? g.probability / (g.probability + other) : 0;
   }
-  return { loss: g.loss, gradient: g.gradient, right };
+  return { loss: g.loss, gradient: g.gradient, right, confidence };
 }
 
 /** The in-process source (no threads). */

@@ -206,3 +206,12 @@ describe("the scores", () => {
     expect(targetBits(data[0]!)).toHaveLength(5);
   });
 });
+
+describe("docs/task.md", () => {
+  it("shows a data line the reader accepts", async () => {
+    const { readFileSync } = await import("node:fs");
+    const line = /```json\n(.*)\n```/.exec(readFileSync("docs/task.md", "utf8"))![1]!;
+    const [s] = parseDataText(line, "docs/task.md");
+    expect(s!.queries).toHaveLength(6);
+  });
+});
