@@ -5,6 +5,7 @@
 //   forward          one teacher-forced simulation of the sample (compiled program kept): P(targets)
 //   first epoch      a sample's first gradient: elaborate the tokens, compile (simulation + adjoint), gradient
 //   later epochs     its gradient with the compiled program kept (what epochs after the first cost)
+//   parameter shift  the same gradient from the shift-rule circuits (--method param-shift), each run exactly
 //   step (1 thread)  one full training sample as the trainer sees it in-process (gradient + the deterministic
 //                    accuracy check), averaged over whole mini-batches of 8 and 64
 //   step (2 workers) the same through the worker pool (src/train/pool.ts), which splits each batch by owner
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
     t = performance.now();
     for (let r = 0; r < 3; r++) for (const s of train) model.gradient(s, params, file);
     const later = (performance.now() - t) / 3;
+    for (const s of train) model.gradient(s, params, file, "param-shift"); // builds the plans
+    t = performance.now();
+    for (const s of train) model.gradient(s, params, file, "param-shift");
+    const shift = performance.now() - t;
     t = performance.now();
     for (let r = 0; r < 3; r++) for (const s of train) model.forcedProbability(s, targetString(s), params, file);
     const forward = (performance.now() - t) / 3;
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
     add("forward (teacher-forced simulation)", forward);
     add("gradient, first epoch (elaborate + compile)", first);
     add("gradient, later epochs (program kept)", later);
+    add("parameter shift, later epochs (circuits kept)", shift);
     for (const [name, ms] of stepTimes) add(name, ms);
   }
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));

@@ -173,7 +173,7 @@ export function buildProgram(): Command {
     .option("--lr <rate>", "Adam's learning rate (default 0.1)")
     .option("--batch <b>", "samples per step (default 8)")
     .option("--seed <s>", "seed of the sample order and of random starts (default 1)")
-    .addOption(new Option("--method <method>", "gradient method").choices(["adjoint"]))
+    .addOption(new Option("--method <method>", "adjoint: exact on the simulator (default); param-shift: the shift-rule circuits a device would run, each evaluated exactly").choices(["adjoint", "param-shift"]))
     .option("--curriculum", "train on easy samples first: stages of growing c, the number of edges whose phase the X read must resolve")
     .option("--restarts <r>", "starts to try, keeping the best; a start that solves the training set ends the search (default 3; the first from the model's values unless --init random)")
     .addOption(new Option("--init <kind>", "model: start from the model's initial values (and --bind); random: uniform angles").choices(["model", "random"]))

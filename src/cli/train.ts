@@ -51,8 +51,9 @@ function positiveNumber(text: string, name: string): number {
 }
 
 function optionsFrom(o: TrainCliOptions): TrainOptions {
-  if (o.method !== undefined && o.method !== "adjoint") throw new UsageError(`--method: training uses exact adjoint gradients on the simulator ("adjoint"); got "${o.method}"`);
+  if (o.method !== undefined && o.method !== "adjoint" && o.method !== "param-shift") throw new UsageError(`--method expects adjoint or param-shift, got "${o.method}"`);
   return {
+    method: o.method === "param-shift" ? "param-shift" : "adjoint",
     epochs: o.epochs === undefined ? TRAIN_DEFAULTS.epochs : parsePositiveInt(o.epochs, "--epochs"),
     lr: o.lr === undefined ? TRAIN_DEFAULTS.lr : positiveNumber(o.lr, "--lr"),
     batch: o.batch === undefined ? TRAIN_DEFAULTS.batch : parsePositiveInt(o.batch, "--batch"),
@@ -68,7 +69,7 @@ function checkResumeOptions(o: TrainCliOptions, stored: TrainOptions): void {
   const given = optionsFrom(o);
   const named: [keyof TrainOptions, string, unknown][] = [
     ["epochs", "--epochs", o.epochs], ["lr", "--lr", o.lr], ["batch", "--batch", o.batch], ["seed", "--seed", o.seed],
-    ["curriculum", "--curriculum", o.curriculum], ["restarts", "--restarts", o.restarts], ["init", "--init", o.init],
+    ["curriculum", "--curriculum", o.curriculum], ["restarts", "--restarts", o.restarts], ["init", "--init", o.init], ["method", "--method", o.method],
   ];
   for (const [key, flag, raw] of named) {
     if (raw !== undefined && given[key] !== stored[key]) {
@@ -171,14 +172,14 @@ export function runTrain(file: string, o: TrainCliOptions): Promise<number> {
     let source: GradientSource;
     const t0 = performance.now();
     if (threads > 0) {
-      source = await workerPool(model.spec, o.data, model.labels, threads);
+      source = await workerPool(model.spec, o.data, model.labels, threads, options.method);
     } else {
       model.prepare(samples, o.data);
-      source = inProcessSource(model, samples, o.data);
+      source = inProcessSource(model, samples, o.data, options.method);
     }
     progress.message(`${stored ? "resuming" : "training"} ${model.modelName} on ${samples.length} samples of ${o.data}: ${model.labels.length} params, ` +
       `${options.epochs} epochs, batch ${options.batch}, lr ${options.lr}${options.curriculum ? ", curriculum over c" : ""}${options.restarts > 1 ? `, up to ${options.restarts} starts` : ""}, ` +
-      `${threads > 0 ? `${threads} worker threads` : "in-process"}; compiled in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      `${options.method === "param-shift" ? "parameter-shift circuits, " : ""}${threads > 0 ? `${threads} worker threads` : "in-process"}; compiled in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 
     let interrupted = false;
     const onSigint = (): void => { interrupted = true; };

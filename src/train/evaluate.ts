@@ -4,7 +4,7 @@
 
 import type { HypergraphSample } from "../task/sample.js";
 import { targetString } from "../task/sample.js";
-import type { QuantumTaskModel } from "./quantum.js";
+import type { GradientMethod, QuantumTaskModel } from "./quantum.js";
 
 export interface SampleResult {
   readonly loss: number;
@@ -22,8 +22,8 @@ export interface GradientSource {
   close(): Promise<void>;
 }
 
-export function evaluateSample(model: QuantumTaskModel, s: HypergraphSample, params: ArrayLike<number>, dataFile: string): SampleResult {
-  const g = model.gradient(s, params, dataFile);
+export function evaluateSample(model: QuantumTaskModel, s: HypergraphSample, params: ArrayLike<number>, dataFile: string, method: GradientMethod = "adjoint"): SampleResult {
+  const g = model.gradient(s, params, dataFile, method);
   let right: 0 | 1 | null = null, confidence: number | null = null;
   if (s.context === "deterministic" && s.queries.length > 0) {
     // P(last bit = target | earlier targets) > 1/2  ⟺  P(targets) > P(targets with the last bit flipped)
@@ -37,10 +37,10 @@ export function evaluateSample(model: QuantumTaskModel, s: HypergraphSample, par
 }
 
 /** The in-process source (no threads). */
-export function inProcessSource(model: QuantumTaskModel, samples: readonly HypergraphSample[], dataFile: string): GradientSource {
+export function inProcessSource(model: QuantumTaskModel, samples: readonly HypergraphSample[], dataFile: string, method: GradientMethod = "adjoint"): GradientSource {
   return {
     labels: model.labels,
-    evaluate: async (indices, params) => indices.map((i) => evaluateSample(model, samples[i]!, params, dataFile)),
+    evaluate: async (indices, params) => indices.map((i) => evaluateSample(model, samples[i]!, params, dataFile, method)),
     close: async () => {},
   };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { GradientSource, SampleResult } from "./evaluate.js";
-import type { ModelSpec } from "./quantum.js";
+import type { GradientMethod, ModelSpec } from "./quantum.js";
 
 export interface WorkerInit {
   readonly file: string;
@@ -18,6 +18,7 @@ export interface WorkerInit {
   readonly dataFile: string;
   readonly index: number;
   readonly count: number;
+  readonly method: GradientMethod;
 }
 
 export type WorkerReply =
@@ -44,14 +45,14 @@ function workerUrl(): URL {
   throw new Error("the training worker script (dist/train/worker.js) is missing: run `npm run build`");
 }
 
-export async function workerPool(spec: ModelSpec, dataFile: string, labels: readonly string[], count: number): Promise<GradientSource> {
+export async function workerPool(spec: ModelSpec, dataFile: string, labels: readonly string[], count: number, method: GradientMethod = "adjoint"): Promise<GradientSource> {
   const url = workerUrl();
   let nextId = 0;
   const pending = new Map<number, { resolve: (r: SampleResult[]) => void; reject: (e: Error) => void }>();
   const workers = Array.from({ length: count }, (_, index) => {
     const init: WorkerInit = {
       file: spec.file, ...(spec.model ? { model: spec.model } : {}), hyper: [...(spec.hyper ?? new Map())],
-      ...(spec.limits ? { limits: spec.limits } : {}), dataFile, index, count,
+      ...(spec.limits ? { limits: spec.limits } : {}), dataFile, index, count, method,
     };
     return new Worker(url, { workerData: init });
   });

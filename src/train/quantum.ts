@@ -11,6 +11,8 @@ import { fsHost, loadProgram, type Program } from "../check/program.js";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { compileAdjoint, type AdjointProgram } from "../grad/adjoint.js";
 import { emittedBitCount } from "../grad/objective.js";
+import { paramShiftPlan, type GradientPlan } from "../grad/param-shift.js";
+import { combinePlan } from "../grad/plan.js";
 import { parseTokenText } from "../input/tokens.js";
 import { paramLabel, type Circuit } from "../ir/circuit.js";
 import { elaborate, pickModel } from "../ir/elaborate.js";
@@ -43,7 +45,16 @@ interface Compiled {
   readonly targets: string;
   sim?: SimProgram;
   adjoint?: AdjointProgram;
+  /** Parameter shift: the sample's plan (symbolic circuits) and their compiled simulations. */
+  shift?: { readonly plan: GradientPlan; readonly sims: readonly SimProgram[] };
 }
+
+/**
+ * How a sample's gradient is computed: `adjoint`, exact on the simulator; `param-shift`, the shift-rule
+ * circuits a device would run (src/grad/param-shift.ts), each evaluated exactly on the simulator and
+ * combined by the plan's combiner — the same numbers as adjoint, at the cost of every shifted circuit.
+ */
+export type GradientMethod = "adjoint" | "param-shift";
 
 export interface SampleGradient {
   /** −log max(P(targets), floor). */
@@ -140,13 +151,26 @@ export class QuantumTaskModel {
   }
 
   /** The teacher-forced loss −log P(targets) of one sample and its exact gradient (adjoint). */
-  gradient(s: HypergraphSample, params: ArrayLike<number>, dataFile = "<data>"): SampleGradient {
+  gradient(s: HypergraphSample, params: ArrayLike<number>, dataFile = "<data>", method: GradientMethod = "adjoint"): SampleGradient {
     const c = this.compiled(s, dataFile);
-    c.adjoint ??= compileAdjoint(c.circuit);
-    const r = c.adjoint.gradient({ kind: "loglik", targets: c.targets }, this.local(c, params));
+    const local = this.local(c, params);
+    const objective = { kind: "loglik", targets: c.targets } as const;
+    let r: { value: number; gradient: ArrayLike<number> };
+    if (method === "adjoint") {
+      c.adjoint ??= compileAdjoint(c.circuit);
+      r = c.adjoint.gradient(objective, local);
+    } else {
+      if (!c.shift) {
+        const plan = paramShiftPlan(c.circuit, objective, local);
+        c.shift = { plan, sims: plan.circuits.map((x) => compileSimulation(x)) };
+      }
+      const results = c.shift.sims.map((sim) => ({ value: sim.forced(local, c.targets).probability }));
+      const combined = combinePlan(c.shift.plan.manifest, results);
+      r = { value: combined.value ?? -Infinity, gradient: combined.gradient };
+    }
     const gradient = new Float64Array(this.labels.length);
     const p = Math.exp(r.value);
-    if (!(p > 0) || !r.gradient.every(Number.isFinite)) return { loss: -Math.log(LIKELIHOOD_FLOOR), probability: 0, gradient };
+    if (!(p > 0) || !Array.from(r.gradient).every(Number.isFinite)) return { loss: -Math.log(LIKELIHOOD_FLOOR), probability: 0, gradient };
     // loss = −log(P + floor): ∂loss = −∂P/(P + floor) = −∂logP · P/(P + floor)
     const scale = -p / (p + LIKELIHOOD_FLOOR);
     c.toGlobal.forEach((g, i) => { if (g >= 0) gradient[g] = gradient[g]! + scale * r.gradient[i]!; });

@@ -8,6 +8,7 @@ import { Rng } from "../sim/rng.js";
 import type { HypergraphSample } from "../task/sample.js";
 import { adamState, adamStep, type AdamState } from "./adam.js";
 import type { GradientSource } from "./evaluate.js";
+import type { GradientMethod } from "./quantum.js";
 
 export type InitKind = "model" | "random";
 
@@ -20,6 +21,8 @@ export interface TrainOptions {
   /** Starts to try (the first from the model's or the given values unless init is random). */
   readonly restarts: number;
   readonly init: InitKind;
+  /** The gradient method (recorded in checkpoints; the gradient source applies it; default adjoint). */
+  readonly method?: GradientMethod;
   /** The learning-rate schedule over the run (default cosine). */
   readonly lrDecay?: "cosine" | "none";
   /** Curriculum: epochs at most per stage before moving on (default 3). */

@@ -26,7 +26,7 @@ try {
   model.prepare(samples.filter((_, i) => i % init.count === init.index), init.dataFile);
   port.on("message", (m: { type: "evaluate"; id: number; indices: number[]; params: Float64Array }) => {
     try {
-      reply({ type: "result", id: m.id, results: m.indices.map((i) => evaluateSample(model, samples[i]!, m.params, init.dataFile)) });
+      reply({ type: "result", id: m.id, results: m.indices.map((i) => evaluateSample(model, samples[i]!, m.params, init.dataFile, init.method)) });
     } catch (e) {
       reply(errorReply(e));
     }

@@ -108,6 +108,17 @@ describe("training the k-HRNN (n = 6, k = 3)", () => {
     expect(Array.from(threaded.params)).toEqual(Array.from(single.params));
   });
 
+  it("trains with parameter-shift circuits to the same params as with adjoint gradients", async () => {
+    const few = data.train.slice(0, 48);
+    const o: TrainOptions = { ...base, epochs: 2 };
+    const start = Float64Array.from([Math.PI - 0.3, 0.3, -0.3, 0.3, -0.3, 0.3, -0.3]);
+    const adjoint = initialState(start, o), shift = initialState(start, { ...o, method: "param-shift" });
+    await train(inProcessSource(model, few, "few"), few, start, o, adjoint);
+    await train(inProcessSource(model, few, "few", "param-shift"), few, start, { ...o, method: "param-shift" }, shift);
+    for (let i = 0; i < start.length; i++) expect(shift.params[i]).toBeCloseTo(adjoint.params[i]!, 9);
+    expect(Math.abs(shift.params[0]! - start[0]!)).toBeGreaterThan(0.1);
+  });
+
   it("gives a target of probability 0 a large finite loss and no NaN", () => {
     // theta = 0: no phases, so every X read gives 0; a sample whose X target is 1 is impossible
     const s = data.train.find((x) => x.targets[x.queries.at(-1)!] === 1)!;
