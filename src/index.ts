@@ -35,3 +35,19 @@ export { exactPlanResults, samplePlanResults } from "./grad/run-plan.js";
 export { CATALOGUE, type Code } from "./diagnostics/catalogue.js";
 export { type Diagnostic, sortDiagnostics, hasErrors } from "./diagnostics/diagnostic.js";
 export { renderText, toJson } from "./diagnostics/render.js";
+// The hypergraph sequence task, training and the separation experiment (docs/task.md, docs/training.md)
+export {
+  binomial, makeSample, parseStep, sampleJson, targetBits, targetString, tokenText,
+  type HypergraphSample, type MemorySize, type SequenceModel, type TaskStep,
+} from "./task/sample.js";
+export { generateHypergraphData, classicalMemoryBound, kSubsets, type GenerateOptions } from "./task/generate.js";
+export { trueDistribution, sampleOutputs, deterministicBit } from "./task/hypergraph.js";
+export { readDataFile, parseDataText, DataError } from "./task/data.js";
+export { scoreModel, deterministicAccuracy, formatScores, scoresJson, type TaskScores, type ScoreOptions } from "./task/scores.js";
+export { QuantumTaskModel, ModelLoadError, LIKELIHOOD_FLOOR, dataHash, type GradientMethod, type ModelSpec } from "./train/quantum.js";
+export { train, initialState, difficulty, curriculumStages, learningRate, type TrainOptions, type TrainState, type EpochRecord, type TrainHooks } from "./train/trainer.js";
+export { inProcessSource, type GradientSource, type SampleResult as TrainingSampleResult } from "./train/evaluate.js";
+export { workerPool } from "./train/pool.js";
+export { checkpointJson, checkpointText, readCheckpoint, restoreState, checkpointParams, CheckpointError, type CheckpointJson } from "./train/checkpoint.js";
+export { trainBaseline, type BaselineKind, type BaselineModel } from "./baseline/train.js";
+export { runSweep, separationMarkdown, separationSvg, FULL_SWEEP, QUICK_SWEEP, type SweepConfig, type RunResult } from "./experiment/separation.js";
