@@ -63,13 +63,6 @@ function correctSum(tf: TF, z: Tensor, y: Tensor, mask: Tensor): Scalar {
   return tf.scalar(1).sub(predicted.sub(y).abs()).mul(mask).sum();
 }
 
-function shuffle(xs: number[], rng: Rng): void {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-}
-
 export async function trainBaseline(kind: BaselineKind, train: readonly HypergraphSample[], o: TrainOptions): Promise<BaselineModel> {
   if (!isBaselineKind(kind)) throw new Error(`unknown baseline ${String(kind)} (expected ${BASELINE_KINDS.join(", ")})`);
   if (train.length === 0) throw new Error("no training samples");
@@ -97,7 +90,7 @@ export async function trainBaseline(kind: BaselineKind, train: readonly Hypergra
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       const start = performance.now();
-      shuffle(order, rng);
+      rng.shuffle(order);
       let lossSum = 0, correct = 0, reads = 0;
       for (let from = 0; from < order.length; from += o.batch) {
         const enc = encodeBatch(order.slice(from, from + o.batch).map((i) => train[i]!), n);

@@ -13,7 +13,7 @@ import { DataError, readDataFile } from "../task/data.js";
 import type { HypergraphSample } from "../task/sample.js";
 import { formatScores, scoreModel, scoresJson } from "../task/scores.js";
 import { EXIT_DIAGNOSTICS, EXIT_OK } from "./exit-codes.js";
-import { parsePositiveInt, UsageError } from "./options.js";
+import { parsePositiveInt, parsePositiveNumber, parseSeed, UsageError } from "./options.js";
 
 export interface BaselineOptions {
   data: string;
@@ -27,18 +27,6 @@ export interface BaselineOptions {
 }
 
 export const BASELINE_DEFAULTS = { hidden: 32, epochs: 20, lr: 0.003, batch: 64, seed: 1 } as const;
-
-function parseRate(text: string): number {
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v) || v <= 0) throw new UsageError(`--lr expects a positive number, got "${text}"`);
-  return v;
-}
-
-function parseSeed(text: string): number {
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(v) || v < 0) throw new UsageError(`--seed expects a non-negative integer, got "${text}"`);
-  return v;
-}
 
 /** Reads a data file; a DataError is printed and becomes undefined. */
 function readData(path: string): HypergraphSample[] | undefined {
@@ -58,8 +46,8 @@ export async function runBaseline(kind: string, o: BaselineOptions): Promise<num
   const hidden = o.hidden === undefined ? BASELINE_DEFAULTS.hidden : parsePositiveInt(o.hidden, "--hidden");
   const epochs = o.epochs === undefined ? BASELINE_DEFAULTS.epochs : parsePositiveInt(o.epochs, "--epochs");
   const batch = o.batch === undefined ? BASELINE_DEFAULTS.batch : parsePositiveInt(o.batch, "--batch");
-  const lr = o.lr === undefined ? BASELINE_DEFAULTS.lr : parseRate(o.lr);
-  const seed = o.seed === undefined ? BASELINE_DEFAULTS.seed : parseSeed(o.seed);
+  const lr = o.lr === undefined ? BASELINE_DEFAULTS.lr : parsePositiveNumber(o.lr, "--lr");
+  const seed = parseSeed(o.seed, BASELINE_DEFAULTS.seed);
 
   const train = readData(o.data);
   if (!train) return EXIT_DIAGNOSTICS;

@@ -4,7 +4,7 @@
 import { GenerateError, generateHypergraphData, MAX_TASK_VERTICES } from "../task/generate.js";
 import { sampleJson, type HypergraphSample } from "../task/sample.js";
 import { writeFileAtomic } from "./io.js";
-import { parsePositiveInt, UsageError } from "./options.js";
+import { parsePositiveInt, parseSeed, UsageError } from "./options.js";
 
 export interface DataOptions {
   n: string;
@@ -21,13 +21,6 @@ export interface DataOptions {
 export function splitPaths(output: string): { train: string; test: string } {
   const base = output.replace(/\.jsonl$/i, "");
   return { train: `${base}.train.jsonl`, test: `${base}.test.jsonl` };
-}
-
-export function parseSeed(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const seed = Number(text);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${text}"`);
-  return seed;
 }
 
 export function runData(o: DataOptions): number {

@@ -4,9 +4,8 @@
 import { readDataFile } from "../task/data.js";
 import { formatScores, scoreModel, scoresJson } from "../task/scores.js";
 import type { Format } from "./io.js";
-import { parseBind, parsePositiveInt } from "./options.js";
-import { loadTaskModel, reportingTaskErrors, type TaskModelOptions } from "./task-io.js";
-import { parseSeed } from "./data.js";
+import { parseBind, parsePositiveInt, parseSeed } from "./options.js";
+import { loadTaskModel, reportingTaskErrors, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
 
 export interface EvalOptions extends TaskModelOptions {
   data: string;
@@ -22,6 +21,7 @@ export function runEval(file: string, o: EvalOptions): Promise<number> {
     const seed = parseSeed(o.seed);
     const model = loadTaskModel(file, o);
     const params = parseBind(o.bind ?? true, { params: model.paramInfo });
+    warnIfOtherSource(o.bind, model);
     const samples = readDataFile(o.data);
     model.prepare(samples, o.data);
     const scores = await scoreModel(model.sequenceModel(params, o.data), samples, { shots, seed });

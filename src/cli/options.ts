@@ -72,3 +72,18 @@ export function parsePositiveInt(text: string, name: string): number {
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} expects a positive integer, got "${text}"`);
   return n;
 }
+
+/** `--seed`: a non-negative integer (default 1). */
+export function parseSeed(text: string | undefined, fallback = 1): number {
+  if (text === undefined) return fallback;
+  const seed = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${text}"`);
+  return seed;
+}
+
+/** A positive finite number (a learning rate, a number of seconds). */
+export function parsePositiveNumber(text: string, name: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !(v > 0) || !Number.isFinite(v)) throw new UsageError(`${name} expects a positive number, got "${text}"`);
+  return v;
+}

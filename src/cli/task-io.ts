@@ -6,6 +6,7 @@ import { ModelLoadError, QuantumTaskModel } from "../train/quantum.js";
 import { WorkerError } from "../train/pool.js";
 import { printDiagnostics, type Format } from "./io.js";
 import { parseHyper } from "./options.js";
+import { readCheckpoint } from "../train/checkpoint.js";
 
 export interface TaskModelOptions {
   model?: string;
@@ -27,6 +28,21 @@ export async function reportingTaskErrors(format: Format, run: () => Promise<num
       return 1;
     }
     throw e;
+  }
+}
+
+/**
+ * `--bind @ckpt.json…` on a model whose source differs from the one the checkpoint was trained on: the
+ * params still load by name, with a warning (the user may have only edited a comment).
+ */
+export function warnIfOtherSource(bind: string | true | undefined, model: QuantumTaskModel): void {
+  if (typeof bind !== "string" || !bind.startsWith("@")) return;
+  const path = bind.slice(1).split(",")[0]!;
+  try {
+    const c = readCheckpoint(path);
+    if (c.model.sourceHash !== model.sourceHash) process.stderr.write(`warning: ${path} was trained on another version of the model's source (${c.model.file}); its params are used by name\n`);
+  } catch {
+    // unreadable checkpoints are reported by parseBind
   }
 }
 

@@ -16,10 +16,9 @@ import { inProcessSource, type GradientSource } from "../train/evaluate.js";
 import { workerPool } from "../train/pool.js";
 import { dataHash, type QuantumTaskModel } from "../train/quantum.js";
 import { initialState, train, type EpochRecord, type TrainOptions, type TrainState } from "../train/trainer.js";
-import { parseSeed } from "./data.js";
 import { writeFileAtomic, type Format } from "./io.js";
-import { parseBind, parsePositiveInt, UsageError } from "./options.js";
-import { loadTaskModel, reportingTaskErrors, type TaskModelOptions } from "./task-io.js";
+import { parseBind, parsePositiveInt, parsePositiveNumber, parseSeed, UsageError } from "./options.js";
+import { loadTaskModel, reportingTaskErrors, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
 
 export interface TrainCliOptions extends TaskModelOptions {
   data: string;
@@ -44,18 +43,12 @@ export interface TrainCliOptions extends TaskModelOptions {
 /** Defaults measured on the khrnn example (n = 6, k = 3): see docs/training.md. */
 export const TRAIN_DEFAULTS = { epochs: 40, lr: 0.1, batch: 8, restarts: 3 } as const;
 
-function positiveNumber(text: string, name: string): number {
-  const v = Number(text);
-  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`${name} expects a positive number, got "${text}"`);
-  return v;
-}
-
 function optionsFrom(o: TrainCliOptions): TrainOptions {
   if (o.method !== undefined && o.method !== "adjoint" && o.method !== "param-shift") throw new UsageError(`--method expects adjoint or param-shift, got "${o.method}"`);
   return {
     method: o.method === "param-shift" ? "param-shift" : "adjoint",
     epochs: o.epochs === undefined ? TRAIN_DEFAULTS.epochs : parsePositiveInt(o.epochs, "--epochs"),
-    lr: o.lr === undefined ? TRAIN_DEFAULTS.lr : positiveNumber(o.lr, "--lr"),
+    lr: o.lr === undefined ? TRAIN_DEFAULTS.lr : parsePositiveNumber(o.lr, "--lr"),
     batch: o.batch === undefined ? TRAIN_DEFAULTS.batch : parsePositiveInt(o.batch, "--batch"),
     seed: parseSeed(o.seed),
     curriculum: o.curriculum === true,
@@ -150,6 +143,7 @@ export function runTrain(file: string, o: TrainCliOptions): Promise<number> {
     const options = stored?.training ? stored.training.options : optionsFrom(o);
     // the first start (with --init model): the model's initial values, with --bind on top
     const start = stored ? Float64Array.from(model.init) : parseBind(o.bind ?? true, { params: model.paramInfo });
+    warnIfOtherSource(o.bind, model);
     let state: TrainState;
     if (stored) {
       if (stored.model.sourceHash !== model.sourceHash) throw new UsageError(`--resume: the model's source changed since ${ckptPath} was written; train anew (or restore the source)`);
@@ -184,7 +178,7 @@ export function runTrain(file: string, o: TrainCliOptions): Promise<number> {
     let interrupted = false;
     const onSigint = (): void => { interrupted = true; };
     process.on("SIGINT", onSigint);
-    const every = o.checkpointEvery === undefined ? 30 : positiveNumber(o.checkpointEvery, "--checkpoint-every");
+    const every = o.checkpointEvery === undefined ? 30 : parsePositiveNumber(o.checkpointEvery, "--checkpoint-every");
     let lastSave = performance.now();
     try {
       await train(source, samples, start, options, state, {

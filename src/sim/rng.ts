@@ -43,6 +43,15 @@ export class Rng {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
+  /** Shuffles xs in place (Fisher–Yates, from the last element down) and returns it. */
+  shuffle<T>(xs: T[]): T[] {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = Math.floor(this.uniform() * (i + 1));
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    return xs;
+  }
+
   /** An exponential variate with mean 1. */
   exponential(): number {
     return -Math.log(1 - this.uniform());

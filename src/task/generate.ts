@@ -42,16 +42,8 @@ export function checkTaskSize(n: number, k: number): void {
   if (!Number.isInteger(k) || k < 1 || k > n) throw new GenerateError(`k must be an integer from 1 to n = ${n}, got ${k}`);
 }
 
-function shuffle<T>(xs: T[], rng: Rng): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
 function contextSteps(n: number, context: Context, rng: Rng): TaskStep[] {
-  const order = shuffle(Array.from({ length: n }, (_, i) => i), rng);
+  const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
   if (context === "deterministic") {
     const j = order.pop()!;
     return [...order.map((v): TaskStep => ({ kind: "read", basis: "Z", vertex: v })), { kind: "read", basis: "X", vertex: j }];
@@ -74,7 +66,7 @@ export function generateHypergraphData(o: GenerateOptions): { train: HypergraphS
     const key = edges.map((e) => e.join(".")).join("|");
     let split = splitOf.get(key);
     if (!split) { split = rng.uniform() < testFraction ? "test" : "train"; splitOf.set(key, split); }
-    const prep: TaskStep[] = shuffle(edges.map((e): TaskStep => ({ kind: "edge", vertices: e })), rng);
+    const prep: TaskStep[] = rng.shuffle(edges.map((e): TaskStep => ({ kind: "edge", vertices: e })));
     for (let p = 0; p < pad; p++) {
       const e = all[Math.floor(rng.uniform() * all.length)]!;
       for (let twice = 0; twice < 2; twice++) prep.splice(Math.floor(rng.uniform() * (prep.length + 1)), 0, { kind: "edge", vertices: e });

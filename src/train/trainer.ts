@@ -127,12 +127,7 @@ export function initialState(init: Float64Array, o: TrainOptions): TrainState {
 export function epochOrder(samples: readonly HypergraphSample[], allowed: number | null, o: Pick<TrainOptions, "seed">, restart: number, epoch: number): number[] {
   const idx: number[] = [];
   samples.forEach((s, i) => { if (allowed === null || difficulty(s) <= allowed) idx.push(i); });
-  const rng = new Rng(mix(o.seed, restart, epoch));
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return idx;
+  return new Rng(mix(o.seed, restart, epoch)).shuffle(idx);
 }
 
 const YIELD_MS = 50;

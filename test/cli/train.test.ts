@@ -64,6 +64,12 @@ describe("qseq train and eval", () => {
     expect(scores.deterministicAccuracy.rate).toBe(1);
     expect(scores.memory).toMatchObject({ amount: 6, unit: "qubits" });
     expect(scores.classicalBound).toBe(19);
+    // a checkpoint of another version of the source: used by name, with a warning
+    writeFileSync(at("edited.qseq"), readFileSync("examples/khrnn.qseq", "utf8").replace('import "std/hypergraph";', 'import "std/hypergraph"; // edited'));
+    const edited = qseq("eval", at("edited.qseq"), "--data", at("d.test.jsonl"), "--bind", `@${at("k.ckpt.json")}`);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stderr).toContain("was trained on another version of the model's source");
+    expect(e.stderr).not.toContain("warning");
     // the start is worse: an infinite KL is reported as such in JSON
     const off = JSON.parse(qseq("eval", "examples/khrnn.qseq", "--data", at("d.test.jsonl"), "--bind", "theta=0", "--format", "json").stdout);
     expect(off.kl).toBe("Infinity");
