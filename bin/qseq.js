@@ -9,6 +9,13 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("qseq: the compiled CLI (dist/cli/bundle.js) is missing: run `npm run build` (npm ci and npm install run it)\n");
   process.exit(3);
 }
+// A reader that stops early (`qseq … | head`) closes the pipe: that ends the output, it is not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 try {
   const { main } = await import(entry.href);
   process.exitCode = await main(process.argv);

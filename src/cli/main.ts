@@ -163,7 +163,7 @@ export function buildProgram(): Command {
     .action(async (o: import("./data.js").DataOptions) => { process.exitCode = (await import("./data.js")).runData(o); });
 
   program.command("train")
-    .description("train a model's params on a task data file: Adam on the teacher-forced log-likelihood, exact adjoint gradients, checkpoints")
+    .description("train a model's params on a task data file: Adam on the teacher-forced log-likelihood with exact gradients, checkpoints, --resume")
     .argument("<file>", "the .qseq model")
     .requiredOption("--data <file>", "training data (JSON Lines, from `qseq data hypergraph`)")
     .option("--test <file>", "held-out data to score the trained model on")

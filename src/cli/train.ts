@@ -139,6 +139,8 @@ export function runTrain(file: string, o: TrainCliOptions): Promise<number> {
     const model = loadTaskModel(file, o);
     const samples = readDataFile(o.data);
     const testSamples = o.test !== undefined ? readDataFile(o.test) : undefined;
+    // a test sample the model cannot read is reported now, not after the training
+    if (testSamples) model.prepare(testSamples, o.test!);
     const hash = dataHash(samples);
     const options = stored?.training ? stored.training.options : optionsFrom(o);
     // the first start (with --init model): the model's initial values, with --bind on top

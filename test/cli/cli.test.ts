@@ -126,3 +126,19 @@ describe("qseq compile", () => {
     expect(qseq("compile", "examples/qrnn.qseq", "--inputs", inputs, "--bind", "nope=1.0").code).toBe(2);
   });
 });
+
+describe("a reader that stops early", () => {
+  it("ends the output quietly (qseq … | head): exit 0, no stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    // megabytes of OpenQASM, so that writes are still going when the pipe closes
+    const tokens = join(mkdtempSync(join(tmpdir(), "qseq-pipe-")), "long.tokens");
+    writeFileSync(tokens, "Edge(0,1,2) Edge(1,2,3) ".repeat(20000));
+    const child = spawn(process.execPath, ["bin/qseq.js", "compile", "examples/khrnn.qseq", "--tokens", `@${tokens}`], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => { stderr += b.toString(); });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
+  });
+});
