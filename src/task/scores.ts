@@ -14,7 +14,7 @@
 import { Rng } from "../sim/rng.js";
 import { classicalMemoryBound } from "./generate.js";
 import { trueDistribution } from "./hypergraph.js";
-import { targetBits, type HypergraphSample, type MemorySize, type SequenceModel } from "./sample.js";
+import { binomial, targetBits, type HypergraphSample, type MemorySize, type SequenceModel } from "./sample.js";
 
 export interface ScoreOptions {
   /** Outputs sampled from the model per sample for the support-violation rate (default 16). */
@@ -32,6 +32,8 @@ export interface TaskScores {
   readonly supportViolations: { readonly rate: number; readonly sampled: number; readonly violating: number };
   /** null when no sample has the deterministic context. */
   readonly deterministicAccuracy: { readonly rate: number; readonly samples: number } | null;
+  /** The same score of the best model without memory of the edges (noMemoryAccuracy). */
+  readonly noMemoryAccuracy: number | null;
   readonly crossEntropy: number;
   readonly kl: number;
   /** Samples whose KL is infinite. */
@@ -53,6 +55,27 @@ function sequenceProbability(cond: Float64Array, o: Uint8Array): number {
   let q = 1;
   for (let t = 0; t < o.length; t++) q *= o[t] ? cond[t]! : 1 - cond[t]!;
   return q;
+}
+
+/**
+ * The deterministic accuracy of the best model that knows the Z outcomes and the read vertex j but not the
+ * hypergraph: the X bit is 0 for sure when no possible edge through j has all its other vertices read as
+ * 1 (m = 0 such edges), and a fair coin otherwise — so the score is the mean of (m = 0 ? 1 : ½). A model
+ * must beat it to show any memory of the edges (null without deterministic contexts).
+ */
+export function noMemoryAccuracy(samples: readonly HypergraphSample[]): number | null {
+  let sum = 0, count = 0;
+  for (const s of samples) {
+    if (s.context !== "deterministic" || s.queries.length === 0) continue;
+    const last = s.steps[s.queries.at(-1)!]!;
+    if (last.kind !== "read") continue;
+    const ones = new Set(s.queries.slice(0, -1).filter((q) => s.targets[q] === 1).map((q) => (s.steps[q] as { vertex: number }).vertex));
+    // a possible edge through j is j plus k − 1 vertices read as 1: there are C(#ones, k − 1) of them
+    const m = binomial(ones.size, s.k - 1);
+    sum += m === 0 ? 1 : 0.5;
+    count++;
+  }
+  return count ? sum / count : null;
 }
 
 /** Teacher-forced on the file's targets: the summed NLL, and the deterministic contexts' X bits got right. */
@@ -135,6 +158,7 @@ export async function scoreModel(model: SequenceModel, samples: readonly Hypergr
     k: samples[0]!.k,
     supportViolations: { rate: drawn.length ? violating / drawn.length : 0, sampled: drawn.length, violating },
     deterministicAccuracy: detCount ? { rate: detRight / detCount, samples: detCount } : null,
+    noMemoryAccuracy: noMemoryAccuracy(samples),
     crossEntropy: crossEntropy / m,
     kl: kl / m,
     infiniteKl,
@@ -152,7 +176,7 @@ export function formatScores(s: TaskScores): string {
   const lines = [
     `model ${s.model} on ${s.samples} sample(s), n = ${s.n}, k = ${s.k}`,
     `  support violations      ${pct(s.supportViolations.rate)} (${s.supportViolations.violating} of ${s.supportViolations.sampled} sampled outputs)`,
-    `  deterministic accuracy  ${s.deterministicAccuracy ? `${pct(s.deterministicAccuracy.rate)} (${s.deterministicAccuracy.samples} deterministic-context samples)` : "— (no deterministic-context samples)"}`,
+    `  deterministic accuracy  ${s.deterministicAccuracy ? `${pct(s.deterministicAccuracy.rate)} (${s.deterministicAccuracy.samples} deterministic-context samples; without memory of the edges: ${pct(s.noMemoryAccuracy ?? 0)})` : "— (no deterministic-context samples)"}`,
     `  cross-entropy           ${num(s.crossEntropy)} nats per sequence (true entropy ${num(s.entropy)})`,
     `  KL to the Born rule     ${num(s.kl)} nats per sequence${s.infiniteKl ? ` (infinite on ${s.infiniteKl} sample(s): a possible outcome gets probability 0)` : ""}`,
     `  NLL of the targets      ${num(s.nll)} nats per sequence`,

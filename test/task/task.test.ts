@@ -8,7 +8,7 @@ import { DataError, parseDataText } from "../../src/task/data.js";
 import { generateHypergraphData, kSubsets } from "../../src/task/generate.js";
 import { deterministicBit, sampleOutputs, trueDistribution } from "../../src/task/hypergraph.js";
 import { binomial, makeSample, sampleJson, targetBits, type HypergraphSample, type SequenceModel, type TaskStep } from "../../src/task/sample.js";
-import { formatScores, scoreModel, scoresJson } from "../../src/task/scores.js";
+import { formatScores, noMemoryAccuracy, scoreModel, scoresJson } from "../../src/task/scores.js";
 import { Rng } from "../../src/sim/rng.js";
 
 const read = (basis: "Z" | "X", vertex: number): TaskStep => ({ kind: "read", basis, vertex });
@@ -198,6 +198,13 @@ describe("the scores", () => {
     expect(s.infiniteKl).toBe(60);
     expect(formatScores(s)).toContain("KL to the Born rule     ∞ nats");
     expect((scoresJson(s) as { kl: unknown }).kl).toBe("Infinity");
+  });
+
+  it("state the no-memory score: ½ + ½·P(no possible edge through j is active)", async () => {
+    const big = (n: number, k: number) => generateHypergraphData({ n, k, samples: 4000, seed: 2, context: "deterministic", testFraction: 0 }).train;
+    expect(noMemoryAccuracy(big(4, 2))).toBeCloseTo(0.5 + 0.5 / 8, 1); // m = #ones among 3 Z reads
+    expect(noMemoryAccuracy(big(4, 3))).toBeCloseTo(0.75, 1); // m = C(#ones, 2) = 0 when #ones ≤ 1
+    expect((await scoreModel(oracle, data)).noMemoryAccuracy).toBe(noMemoryAccuracy(data));
   });
 
   it("teacher-force the file's targets for the NLL", async () => {
