@@ -41,7 +41,7 @@ export async function runExperiment(name: string, o: ExperimentOptions): Promise
   try {
     results = await runSweep(config, state, model, {
       write: writeFileAtomic,
-      onJob: (job, i, total, cached) => { if (!cached) process.stderr.write(`[${i + 1}/${total}] n = ${job.n}, k = ${job.k}: ${job.model}${job.hidden !== null ? ` H = ${job.hidden}` : ""} …\n`); },
+      onJob: (job, i, total, skipped) => { if (!skipped) process.stderr.write(`[${i + 1}/${total}] n = ${job.n}, k = ${job.k}: ${job.model}${job.hidden !== null ? ` H = ${job.hidden}` : ""} …\n`); },
       onResult: (r) => process.stderr.write(`    test det. accuracy ${r.test.deterministicAccuracy ? `${(100 * r.test.deterministicAccuracy.rate).toFixed(1)} %` : "—"}, ${r.seconds.toFixed(1)} s\n`),
       shouldStop: () => interrupted,
     });

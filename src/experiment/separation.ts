@@ -2,9 +2,10 @@
 // random starts with n qubits, beside classical baselines whose memory grows through C(n, k) − 1, all
 // scored by the same code on held-out hypergraphs. Every finished run is stored as its own JSON file in a
 // state directory, so an interrupted sweep resumes where it stopped and a report can be written from a
-// partial sweep (missing runs are listed as such).
+// partial sweep (missing runs are listed as such). Several processes may run one sweep at once (one per
+// core): each claims a run with a lock file before starting it.
 
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chartSvg, type Series } from "../plot/chart.js";
 import { generateHypergraphData } from "../task/generate.js";
@@ -137,19 +138,51 @@ export async function runSweep(c: SweepConfig, stateDir: string, khrnnFile: stri
     throw new SweepMismatchError(`${stateDir} holds runs of another sweep budget (${configPath} differs): remove the directory or give another --state`);
   }
   hooks.write(configPath, configText);
-  const results = loadResults(stateDir);
   const jobs = sweepJobs(c);
   for (const [i, job] of jobs.entries()) {
-    const cached = results.has(job.key);
-    hooks.onJob?.(job, i, jobs.length, cached);
-    if (cached) continue;
-    if (hooks.shouldStop?.()) break;
-    const r = await runJob(c, job, khrnnFile);
-    hooks.write(join(stateDir, `${job.key}.json`), store(r) + "\n");
-    results.set(job.key, r);
-    hooks.onResult?.(r);
+    const done = existsSync(join(stateDir, `${job.key}.json`));
+    if (done || !claim(join(stateDir, `${job.key}.lock`))) {
+      // finished, or running in another process on the same directory (a second core's worth)
+      hooks.onJob?.(job, i, jobs.length, true);
+      continue;
+    }
+    try {
+      hooks.onJob?.(job, i, jobs.length, false);
+      if (hooks.shouldStop?.()) break;
+      const r = await runJob(c, job, khrnnFile);
+      hooks.write(join(stateDir, `${job.key}.json`), store(r) + "\n");
+      hooks.onResult?.(r);
+    } finally {
+      rmSync(join(stateDir, `${job.key}.lock`), { force: true });
+    }
   }
-  return results;
+  return loadResults(stateDir);
+}
+
+/** Claims a job for this process: a lock file with its pid, taken over when that process is gone. */
+function claim(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return true;
+    } catch {
+      const text = readFileSync(lock, "utf8");
+      if (text === "") return false; // being written by its owner this instant
+      const pid = Number(text);
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) return false;
+      rmSync(lock, { force: true }); // a stale lock from an interrupted run
+    }
+  }
+  return false;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : `${(100 * x).toFixed(1)} %`);

@@ -1,7 +1,7 @@
 // qseq experiment separation --quick: the reduced sweep CI runs, its report, and resuming from stored runs.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,5 +49,26 @@ describe("qseq experiment separation --quick", () => {
     const other = qseq("experiment", "separation", "--quick", "--out", out);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain("another sweep budget");
+  });
+
+  it("shares one sweep between two processes (one per core): every run is done once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qseq-sep2-"));
+    const out = join(dir, "sep.md");
+    // a stale lock of a process that is gone is taken over
+    mkdirSync(join(dir, "sep.runs"));
+    writeFileSync(join(dir, "sep.runs", "n4-k2-gru-h2.lock"), "999999999");
+    const { spawn } = await import("node:child_process");
+    const runOnce = () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ["bin/qseq.js", "experiment", "separation", "--quick", "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (b: Buffer) => { stderr += b.toString(); });
+      child.on("exit", () => resolve(stderr));
+    });
+    const [a, b] = await Promise.all([runOnce(), runOnce()]);
+    const started = (t: string) => t.split("\n").filter((l) => /^\[\d\/5\]/.test(l)).map((l) => l.slice(0, 5));
+    expect([...started(a), ...started(b)].sort()).toEqual(["[1/5]", "[2/5]", "[3/5]", "[4/5]", "[5/5]"]);
+    expect(readdirSync(join(dir, "sep.runs")).filter((f) => f.endsWith(".lock"))).toEqual([]);
+    const again = qseq("experiment", "separation", "--quick", "--out", out);
+    expect(again.stderr).not.toMatch(/^\[\d\/5\]/m);
   });
 });
