@@ -5,7 +5,7 @@ import { readDataFile } from "../task/data.js";
 import { formatScores, scoreModel, scoresJson } from "../task/scores.js";
 import type { Format } from "./io.js";
 import { parseBind, parsePositiveInt, parseSeed } from "./options.js";
-import { loadTaskModel, reportingTaskErrors, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
+import { loadTaskModel, reportingTaskErrors, warnIfOtherSize, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
 
 export interface EvalOptions extends TaskModelOptions {
   data: string;
@@ -23,6 +23,7 @@ export function runEval(file: string, o: EvalOptions): Promise<number> {
     const params = parseBind(o.bind ?? true, { params: model.paramInfo });
     warnIfOtherSource(o.bind, model);
     const samples = readDataFile(o.data);
+    warnIfOtherSize(model, samples, o.data);
     model.prepare(samples, o.data);
     const scores = await scoreModel(model.sequenceModel(params, o.data), samples, { shots, seed });
     process.stdout.write(o.format === "json" ? JSON.stringify(scoresJson(scores), null, 2) + "\n" : formatScores(scores));

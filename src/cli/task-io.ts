@@ -2,6 +2,7 @@
 // as diagnostics (exit 1) rather than stack traces.
 
 import { DataError } from "../task/data.js";
+import type { HypergraphSample } from "../task/sample.js";
 import { ModelLoadError, QuantumTaskModel } from "../train/quantum.js";
 import { WorkerError } from "../train/pool.js";
 import { printDiagnostics, type Format } from "./io.js";
@@ -43,6 +44,20 @@ export function warnIfOtherSource(bind: string | true | undefined, model: Quantu
     if (c.model.sourceHash !== model.sourceHash) process.stderr.write(`warning: ${path} was trained on another version of the model's source (${c.model.file}); its params are used by name\n`);
   } catch {
     // unreadable checkpoints are reported by parseBind
+  }
+}
+
+/**
+ * A model whose hyperparameters `n`/`k` differ from the data's still runs when the tokens fit (a larger
+ * register holds a smaller task), but it is rarely what was meant: say so.
+ */
+export function warnIfOtherSize(model: QuantumTaskModel, samples: readonly HypergraphSample[], file: string): void {
+  const s = samples[0];
+  if (!s) return;
+  const h = model.effectiveHyper;
+  const differs = (["n", "k"] as const).filter((name) => h.has(name) && h.get(name) !== s[name]);
+  if (differs.length) {
+    process.stderr.write(`warning: ${file} holds a task with n = ${s.n}, k = ${s.k}, but model \`${model.modelName}\` has ${differs.map((d) => `${d} = ${h.get(d)}`).join(", ")}; pass --set n=${s.n},k=${s.k} for the model of the data's size\n`);
   }
 }
 

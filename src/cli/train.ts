@@ -18,7 +18,7 @@ import { dataHash, type QuantumTaskModel } from "../train/quantum.js";
 import { initialState, train, type EpochRecord, type TrainOptions, type TrainState } from "../train/trainer.js";
 import { writeFileAtomic, type Format } from "./io.js";
 import { parseBind, parsePositiveInt, parsePositiveNumber, parseSeed, UsageError } from "./options.js";
-import { loadTaskModel, reportingTaskErrors, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
+import { loadTaskModel, reportingTaskErrors, warnIfOtherSize, warnIfOtherSource, type TaskModelOptions } from "./task-io.js";
 
 export interface TrainCliOptions extends TaskModelOptions {
   data: string;
@@ -138,6 +138,7 @@ export function runTrain(file: string, o: TrainCliOptions): Promise<number> {
     }
     const model = loadTaskModel(file, o);
     const samples = readDataFile(o.data);
+    warnIfOtherSize(model, samples, o.data);
     const testSamples = o.test !== undefined ? readDataFile(o.test) : undefined;
     // a test sample the model cannot read is reported now, not after the training
     if (testSamples) model.prepare(testSamples, o.test!);

@@ -101,6 +101,11 @@ export class QuantumTaskModel {
     this.numQubits = this.summary?.numQubits ?? empty.numQubits;
   }
 
+  /** The hyperparameters in effect (defaults and --set), e.g. n = 6, k = 3. */
+  get effectiveHyper(): ReadonlyMap<string, number> {
+    return this.summary?.hyper ?? this.hyper;
+  }
+
   get memory(): MemorySize {
     return { amount: this.numQubits, unit: "qubits", detail: `the model's ${this.numQubits} qubits` };
   }

@@ -134,6 +134,13 @@ describe("qseq train and eval", () => {
     expect(r.stderr).toContain("error[E0903]: this line is not JSON");
     expect(r.stderr).toContain("bad.jsonl:2:1");
     expect(existsSync(at("never.json"))).toBe(false);
+    // data for n = 4 on the n = 6 model: it runs (a larger register holds the smaller task), with a warning
+    const small = qseq("data", "hypergraph", "--n", "4", "--k", "3", "--samples", "20", "-o", at("small.jsonl"));
+    expect(small.code).toBe(0);
+    const w = qseq("eval", "examples/khrnn.qseq", "--data", at("small.test.jsonl"));
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stderr).toContain("holds a task with n = 4, k = 3, but model `khrnn` has n = 6; pass --set n=4,k=3");
+    expect(qseq("eval", "examples/khrnn.qseq", "--set", "n=4", "--data", at("small.test.jsonl")).stderr).not.toContain("warning");
     // data for n = 6 on a model built for n = 4: the vertex is out of the model's range
     const e = qseq("eval", "examples/khrnn.qseq", "--set", "n=4", "--data", at("d.test.jsonl"));
     expect(e.code).toBe(1);
