@@ -86,7 +86,9 @@ function panelSvg(p: Panel, top: number): string {
     }
     for (const [x, y] of finite) out.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
     const ly = top + M.top + 8 + i * 16;
-    out.push(`<line x1="${M.left + w + 12}" y1="${ly}" x2="${M.left + w + 32}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 3"' : ""}/>`);
+    out.push(s.scatter
+      ? `<circle cx="${M.left + w + 22}" cy="${ly}" r="3.5" fill="${color}"/>`
+      : `<line x1="${M.left + w + 12}" y1="${ly}" x2="${M.left + w + 32}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 3"' : ""}/>`);
     out.push(`<text x="${M.left + w + 36}" y="${ly + 4}" font-size="11">${esc(s.name)}</text>`);
   });
   return out.join("\n");

@@ -6,6 +6,8 @@ import type { Span } from "../syntax/span.js";
 
 export interface Ident { readonly name: string; readonly span: Span }
 
+export type DurationUnit = "ns" | "us" | "µs" | "ms" | "s" | "dt";
+
 export type ScalarKind = "bit" | "bool" | "int" | "uint" | "float" | "angle" | "complex" | "duration" | "stretch" | "array";
 
 export interface TypeNode {
@@ -21,7 +23,9 @@ export type Expr =
   | { readonly k: "bool"; readonly v: boolean; readonly span: Span }
   /** A string literal: in an expression, a bit string such as `"0101"`. */
   | { readonly k: "string"; readonly v: string; readonly span: Span }
-  /** A literal of an unsupported kind: `100ns` (duration), `2im` (imaginary), `$0` (physical qubit). */
+  /** A duration literal: `100ns`, `2.5us`, `4dt` (`v` in the literal's unit). */
+  | { readonly k: "duration"; readonly v: number; readonly unit: DurationUnit; readonly span: Span }
+  /** A literal of an unsupported kind: `2im` (imaginary), `$0` (a physical qubit in an expression). */
   | { readonly k: "unsupported"; readonly what: string; readonly span: Span }
   | { readonly k: "ident"; readonly name: string; readonly span: Span }
   | { readonly k: "call"; readonly name: Ident; readonly args: readonly Expr[]; readonly span: Span }
@@ -90,8 +94,32 @@ export type Stmt =
     readonly parens: boolean;
     readonly operands: readonly Operand[]; readonly span: Span;
   }
+  /** `delay[d] q, r;` (no operands: every qubit). */
+  | { readonly kind: "delay"; readonly duration: Expr; readonly operands: readonly Operand[]; readonly span: Span }
+  /** `box { … }` / `box[d] { … }`. */
+  | { readonly kind: "box"; readonly duration?: Expr; readonly body: readonly Stmt[]; readonly span: Span }
+  /** `def name(params) -> type { … }`: inlined at every call. */
+  | { readonly kind: "def"; readonly name: Ident; readonly params: readonly DefParam[]; readonly returns?: TypeNode; readonly body: readonly Stmt[]; readonly span: Span }
+  | { readonly kind: "return"; readonly value?: DeclValue; readonly span: Span }
+  | { readonly kind: "while"; readonly cond: Expr; readonly body: readonly Stmt[]; readonly span: Span }
+  | { readonly kind: "loopControl"; readonly word: "break" | "continue"; readonly span: Span }
+  /** `switch (x) { case 1, 2 { … } default { … } }`: `values` absent for `default`. */
+  | { readonly kind: "switch"; readonly subject: Expr; readonly cases: readonly SwitchCase[]; readonly span: Span }
+  /** `nop q;`: an explicit no-op (on the listed qubits, if any). */
+  | { readonly kind: "nop"; readonly operands: readonly Operand[]; readonly span: Span }
+  /** `pragma …` / `#pragma …`: `text` is everything after the word `pragma`, trimmed. */
+  | { readonly kind: "pragma"; readonly text: string; readonly span: Span }
+  /** `@name text…` before a statement. */
+  | { readonly kind: "annotation"; readonly name: string; readonly text: string; readonly span: Span }
   /** A construct recognised only to be rejected (E1002); `declares` is the name it would define, if any. */
   | { readonly kind: "unsupported"; readonly what: string; readonly declares?: string; readonly span: Span };
+
+/** A subroutine parameter: a qubit (`size` for `qubit[n]`) or a classical value of `type`. */
+export type DefParam =
+  | { readonly k: "qubit"; readonly name: Ident; readonly size?: Expr; readonly span: Span }
+  | { readonly k: "classical"; readonly name: Ident; readonly type: TypeNode; readonly span: Span };
+
+export interface SwitchCase { readonly values?: readonly Expr[]; readonly body: readonly Stmt[]; readonly span: Span }
 
 export interface Program {
   readonly stmts: readonly Stmt[];

@@ -16,6 +16,9 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
   "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 };
 
+/** The precedence of OpenQASM 2's `^` (power): above `*` and `/`. */
+const QASM2_POWER = 11;
+
 /** Deeper expressions are refused (E1001): every later pass recurses on them. */
 export const MAX_EXPR_DEPTH = 500;
 
@@ -30,6 +33,8 @@ export class QasmAstBuilder {
     private readonly diags: Diagnostic[],
     /** Line starts of the text (CST nodes carry offsets only). */
     private readonly lines: LineIndex = new LineIndex(""),
+    /** OpenQASM 2 text: `^` is exponentiation (binding tighter than `*`, right-associative), not xor. */
+    private readonly qasm2 = false,
   ) {}
 
   // ---- helpers -------------------------------------------------------------------------------------
@@ -84,8 +89,10 @@ export class QasmAstBuilder {
       // a Pragma or Annotation token
       const t = el as IToken;
       if (t.isInsertedInRecovery || !Number.isFinite(t.startOffset)) return [];
-      const what = name === "Pragma" ? "pragmas" : "annotations";
-      return [{ kind: "unsupported", what, span: this.tokenSpan(t) }];
+      const span = this.tokenSpan(t);
+      if (name === "Pragma") return [{ kind: "pragma", text: t.image.replace(/^#?pragma/, "").trim(), span }];
+      const m = /^@(\S*)\s*(.*)$/.exec(t.image.trimEnd());
+      return [{ kind: "annotation", name: m?.[1] ?? "", text: m?.[2] ?? "", span }];
     }
     const n = el as CstNode;
     const span = this.span(n);
@@ -108,6 +115,26 @@ export class QasmAstBuilder {
           body: this.blockBody(this.node(n, "block")),
           span,
         }];
+      case "defStmt": {
+        const ret = this.node(n, "returns");
+        return [{
+          kind: "def",
+          name: this.ident(n, "name"),
+          params: this.nodes(n, "defParam").map((p): A.DefParam => {
+            const t = this.node(p, "scalarType");
+            if (t) return { k: "classical", name: this.ident(p), type: this.scalarType(t), span: this.span(p) };
+            const d = this.node(p, "designator");
+            return { k: "qubit", name: this.ident(p), ...(d ? { size: this.designator(d) } : {}), span: this.span(p) };
+          }),
+          ...(ret ? { returns: this.scalarType(ret) } : {}),
+          body: this.blockBody(this.node(n, "block")),
+          span,
+        }];
+      }
+      case "returnStmt": {
+        const v = this.node(n, "declValue");
+        return [{ kind: "return", ...(v ? { value: this.declValue(v) } : {}), span }];
+      }
       case "qubitDecl": {
         const d = this.node(n, "designator") ?? this.misplaced(n, "qubit");
         return [{ kind: "qubits", name: this.ident(n), ...(d ? { size: this.designator(d) } : {}), style: "qubit", span }];
@@ -210,6 +237,31 @@ export class QasmAstBuilder {
         return [{ kind: "reset", operands: this.operandList(this.node(n, "operandList")), span }];
       case "barrierStmt":
         return [{ kind: "barrier", operands: this.operandList(this.node(n, "operandList")), span }];
+      case "delayStmt": {
+        const d = this.node(n, "designator");
+        return [{ kind: "delay", duration: d ? this.designator(d) : { k: "error", span }, operands: this.operandList(this.node(n, "operandList")), span }];
+      }
+      case "boxStmt": {
+        const d = this.node(n, "designator");
+        return [{ kind: "box", ...(d ? { duration: this.designator(d) } : {}), body: this.blockBody(this.node(n, "block")), span }];
+      }
+      case "whileStmt":
+        return [{ kind: "while", cond: this.expression(this.node(n, "expression"), n), body: this.body(this.node(n, "body")), span }];
+      case "loopControl":
+        return [{ kind: "loopControl", word: this.token(n, "word")?.image === "continue" ? "continue" : "break", span }];
+      case "switchStmt":
+        return [{
+          kind: "switch",
+          subject: this.expression(this.node(n, "expression"), n),
+          cases: this.nodes(n, "switchCase").map((c) => ({
+            ...(this.token(c, "Kw_case") ? { values: this.nodes(c, "values").map((e) => this.expression(e, c)) } : {}),
+            body: this.blockBody(this.node(c, "block")),
+            span: this.span(c),
+          })),
+          span,
+        }];
+      case "nopStmt":
+        return [{ kind: "nop", operands: this.operandList(this.node(n, "operandList")), span }];
       case "assignStmt": {
         const target = this.node(n, "lvalue");
         const value = this.node(n, "declValue");
@@ -371,9 +423,11 @@ export class QasmAstBuilder {
         if (operands.length === 1) return operands[0]!;
         const values: A.Expr[] = [operands[0]!];
         const pending: string[] = [];
+        const prec = (op: string) => (this.qasm2 && op === "^" ? QASM2_POWER : PRECEDENCE[op]!);
         for (let i = 0; i < ops.length && i + 1 < operands.length; i++) {
           const op = ops[i]!;
-          while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!]! >= PRECEDENCE[op]!) this.reduce(values, pending);
+          const right = this.qasm2 && op === "^";
+          while (pending.length > 0 && (right ? prec(pending[pending.length - 1]!) > prec(op) : prec(pending[pending.length - 1]!) >= prec(op))) this.reduce(values, pending);
           pending.push(op);
           values.push(operands[i + 1]!);
         }
@@ -408,7 +462,8 @@ export class QasmAstBuilder {
 
   /** Pops one operator and two operands and pushes their binary node (precedence climbing). */
   private reduce(values: A.Expr[], pending: string[]): void {
-    const b = values.pop()!, a = values.pop()!, op = pending.pop()!;
+    const b = values.pop()!, a = values.pop()!, raw = pending.pop()!;
+    const op = this.qasm2 && raw === "^" ? "**" : raw;
     values.push(this.withDepth({ k: "binary", op, a, b, span: this.cover(a.span, b.span) }, Math.max(this.d(a), this.d(b)) + 1));
   }
 
@@ -420,9 +475,13 @@ export class QasmAstBuilder {
     if (this.token(n, "Kw_true")) return { k: "bool", v: true, span };
     if (this.token(n, "Kw_false")) return { k: "bool", v: false, span };
     if ((t = this.token(n, "StringLiteral"))) return { k: "string", v: t.image.slice(1, -1), span };
-    if (this.token(n, "DurationLiteral")) return { k: "unsupported", what: "durations (timing)", span };
+    if ((t = this.token(n, "DurationLiteral"))) {
+      const m = /^(.*?)(dt|ns|us|µs|ms|s)$/.exec(t.image)!;
+      return { k: "duration", v: Number(m[1]!.replaceAll("_", "")), unit: m[2] as A.DurationUnit, span };
+    }
+    if (this.token(n, "Kw_durationof")) return { k: "unsupported", what: "`durationof` (the importer knows no gate durations)", span };
     if (this.token(n, "ImagLiteral")) return { k: "unsupported", what: "complex numbers", span };
-    if (this.token(n, "HardwareQubit")) return { k: "unsupported", what: "physical qubits (`$n`)", span };
+    if (this.token(n, "HardwareQubit")) return { k: "unsupported", what: "a physical qubit (`$n`) as a classical value", span };
     const inner = this.node(n, "inner");
     if (inner) return this.expression(inner, n);
     const cast = this.node(n, "cast");

@@ -1,9 +1,10 @@
-// OpenQASM 3 import: program text → circuit IR (src/ir/circuit.ts), with diagnostics E1001–E1006.
+// OpenQASM 3 (and 2.0) import: program text → circuit IR (src/ir/circuit.ts), with diagnostics E1001–E1006.
 //
 // API
-//   importQasm(text, file, opts?) → { circuit?, diagnostics }
+//   importQasm(text, file, opts?) → { circuit?, diagnostics, pragmas, annotations }
 // never throws; `circuit` is present exactly when there is no error. Every diagnostic has a code and a
 // span in `file` (render them with src/diagnostics/render.ts, the source text under the name `file`).
+// `pragmas` and `annotations` are returned even when the import fails (see "Pragmas and annotations").
 //
 // Supported subset (everything else is E1002, naming the construct — nothing is guessed or dropped):
 // - `OPENQASM 3;` / `OPENQASM 3.x;` (optional, first), `include "stdgates.inc";`, `//` and `/* */` comments.
@@ -27,9 +28,55 @@
 //   Conditions on constants are decided at import time: only the branch taken is lowered (and checked).
 // - `for int i in [a:b]` / `[a:s:b]` (inclusive, as in OpenQASM 3) / `{v, …}` with compile-time values:
 //   unrolled (the unrolled size is bounded by `limits.maxOps`, E1006; a loop of no iterations is not checked).
+// - `while (cond) …` with a condition known at import time: unrolled, each test of the condition counting
+//   against `limits.maxOps` (so `while (true) {}` ends in E1006); on measured bits it is E1002 (planned).
+//   `break;` / `continue;` in `for` and `while` (E1004 outside a loop; E1002 under an `if` on measured
+//   bits, planned). `switch (x) { case 1, 2 { … } default { … } }` on a compile-time integer: only the
+//   matching case (or `default`) is lowered; duplicate case values and a second `default` are E1004; a
+//   subject holding measured bits is E1002 (planned).
+// - `def name(qubit a, qubit[n] r, int k, float t, bit b, duration d, …) -> type { … }` (top level):
+//   inlined at every call — as a statement `name(args);` or in an expression —, arguments evaluated in
+//   the caller's scope, the body in a scope under the global one (it sees its parameters, constants,
+//   gates, subroutines; a global register is E1004). `return v;` / `return measure q;` / `return;`;
+//   the value is converted to the declared return type. Recursion and a `return` under an `if` on
+//   measured bits are E1002; a missing return value, arity and kind mismatches are E1004.
 // - Expressions: + - * / % ** (integer division truncates), comparisons, && || !, bitwise ops on integers,
 //   casts, `pi`/`π`, `tau`/`τ`, `euler`/`ℇ`, sin cos tan arcsin arccos arctan exp ln log sqrt floor
 //   ceiling pow mod; indices (negative from the end), slices `q[a:b]`, `q[a:s:b]`, index sets `q[{0, 2}]`.
+// - Timing, as no-ops for the ideal simulator (timing.ts): `duration`/`stretch` declarations (`const`
+//   too) and arithmetic on durations (units ns, us, µs, ms, s, dt: + −, scaling by numbers, duration /
+//   duration → float, comparisons — refused with E1002 when they mix dt with SI units or involve a
+//   stretch, whose length a scheduler decides), `delay[d] q…;` (checked, dropped), `box { … }` and
+//   `box[d] { … }` (the body is lowered as a block), `nop;`/`nop q;`. A duration where a number is
+//   needed, a number where a duration is needed (`delay[100]`) are E1004; a negative delay E1006;
+//   `durationof(…)` is E1002 (the importer knows no gate durations).
+// - Physical qubits `$0`, `$1`, … (physical.ts): circuit qubits 0…n in one register named `$` (not an
+//   identifier, so it cannot clash), sized by the largest index used anywhere in the program and placed
+//   ahead of every declared register (which follow at offset n+1); they mix freely with declared qubits.
+//   Not in gate bodies (E1004).
+// - Pragmas and annotations (metadata.ts): `pragma …` / `#pragma …` lines (top level only, E1001
+//   elsewhere) and `@name text` lines before a statement (E1001 when no statement follows) are accepted
+//   and not interpreted; they are returned in `pragmas` ({text, span}: text after `pragma`) and
+//   `annotations` ({name, text, span}), each once in source order — also inside gate bodies, loop bodies
+//   (not once per iteration) and branches not taken. The circuit is the one without them.
+//
+// OpenQASM 2.0 (after `OPENQASM 2.0;` as the first statement; qasm2.ts, qelib1.ts)
+// - The gate set is OpenQASM 2's: `U` and `CX` always; after `include "qelib1.inc";` the gates of
+//   qelib1.inc (u3 u2 u1 u0 u cx id p x y z h s sdg t tdg sx sxdg rx ry rz cz cy ch swap ccx cswap crx cry
+//   crz cu1 cp cu3 csx cu rxx rzz rccx rc3x c3x c3sqrtx c4x) with qelib1's meaning, which the importer
+//   knows from its own table (the include file is not read). qelib1's gates are built from OpenQASM 2's U
+//   (Rz·Ry·Rz, OpenQASM 3's U up to a global phase) and CX, never under a control, so they are defined up
+//   to a global phase, and OpenQASM 2 cannot observe it: the circuit uses catalogue gates equal to them up
+//   to that phase (u3 → U, u1 → p, cu1 → cp, cu3 → ctrl @ U — the controlled OpenQASM 3 U —, c3x →
+//   ctrl(3) @ x, …). Their names are reserved (E1004 on redefinition); OpenQASM 3-only gates (`gphase`,
+//   stdgates.inc) are unknown (E1003), `include "stdgates.inc"` is E1002.
+// - Statements: `qreg`, `creg`, `gate`, `opaque` (E1002, naming it), gate applications with
+//   broadcasting, `measure a -> b;` (qubit or register), `reset`, `barrier`, `if (c == n) op;` (the whole
+//   creg compared with an integer, c[0] least significant; one operation, no `else`). `^` is a power
+//   (binding tighter than `*`, right-associative), not xor. Every OpenQASM 3-only statement (`qubit`/`bit`
+//   and other typed declarations, assignments, modifiers, `for`, `let`, blocks, other `if` forms, timing,
+//   `measure` without a target) is E1001 with the OpenQASM 2 way to write it or the advice to declare
+//   version 3. Expressions are not restricted further, and pragmas and annotations are accepted.
 //
 // Semantics and conventions
 // - Qubits start in |0⟩ and classical bits at 0. Registers keep their declaration order and names
@@ -44,7 +91,7 @@
 //   scalars cannot be assigned inside such an `if`.
 // - Outputs: every `output bit` / `output bit[n]` declaration becomes a `bits` output (declaration order,
 //   `array` true for `bit[n]`). Without any `output`, every top-level bit register that some measurement
-//   wrote becomes an output, in declaration order (a scalar `bit` has `array` false). Output bits that were
+//   wrote (or that was assigned a measured bit, e.g. `d = read(q);`) becomes an output, in declaration order (a scalar `bit` has `array` false). Output bits that were
 //   never measured read 0 (one shared, never-written IR bit); an output holding the constant 1 is E1002.
 //   All outputs have `step` 0 and the circuit has 1 step.
 // - Inputs: `opts.bind` gives values by name (a name the program does not declare as `input` is E1003).
@@ -64,19 +111,21 @@
 //   later diagnostic is about a well-formed statement. Common OpenQASM 2 habits (`qubit q[2];`, `CNOT`,
 //   `cnot`, missing `,` between operands) get a help line saying what to write.
 //
-// Not supported (E1002): `while`, `def`/`extern`/`return`, `break`/`continue`/`end`, `switch`, timing
-// (`delay`, `box`, durations, `stretch`), pulse-level `cal`/`defcal`, `complex`, arrays, physical qubits
-// `$n`, pragmas and annotations, `input`/`output` of qubits or of non-bit outputs, includes other than
-// stdgates.inc, OpenQASM 2 (`OPENQASM 2.0;`, qelib1.inc), non-constant `pow`, loops over registers,
-// classical computation on measurement results beyond `if` conditions.
+// Not supported (E1002): `while` and `switch` on measurement results, recursion, `extern`, `end`,
+// `durationof`, pulse-level `cal`/`defcal`, `complex`, arrays, `input`/`output` of qubits, durations or
+// non-bit outputs, includes other than stdgates.inc (qelib1.inc in OpenQASM 2 mode), OpenQASM versions
+// other than 2.0 and 3.x, non-constant `pow`, loops over registers, classical computation on
+// measurement results beyond `if` conditions.
 
 import { basename, extname } from "node:path";
 import type { Circuit } from "../ir/circuit.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { lowerProgram, DEFAULT_QASM_LIMITS, type QasmLimits } from "./lower.js";
 import { parseQasm } from "./parse.js";
+import { collectMetadata, type QasmAnnotation, type QasmPragma } from "./metadata.js";
 
 export { DEFAULT_QASM_LIMITS, type QasmLimits } from "./lower.js";
+export type { QasmAnnotation, QasmPragma } from "./metadata.js";
 
 export interface ImportQasmOptions {
   /** Values of `input` variables, by name. */
@@ -92,6 +141,10 @@ export interface ImportQasmResult {
   readonly circuit?: Circuit;
   /** Sorted by position. */
   readonly diagnostics: Diagnostic[];
+  /** Every `pragma …` / `#pragma …` line, in source order (`text`: what follows the word `pragma`). */
+  readonly pragmas: QasmPragma[];
+  /** Every `@name text` annotation, in source order, each once (also in loops and untaken branches). */
+  readonly annotations: QasmAnnotation[];
 }
 
 /** Imports an OpenQASM 3 program. Never throws. */
@@ -108,11 +161,11 @@ export function importQasm(text: string, file: string, opts: ImportQasmOptions =
       limits: { ...DEFAULT_QASM_LIMITS, ...(opts.limits ?? {}) },
     }, diagnostics);
     const ok = !diagnostics.some((d) => d.severity === "error");
-    return { ...(ok && circuit ? { circuit } : {}), diagnostics: sortDiagnostics(diagnostics) };
+    return { ...(ok && circuit ? { circuit } : {}), diagnostics: sortDiagnostics(diagnostics), ...collectMetadata(parsed.program) };
   } catch (err) {
     const deep = err instanceof RangeError;
     diagnostics.push(diagnostic("E1001", { file, start: 0, end: Math.min(1, text.length), line: 1, col: 1 },
       deep ? "the program is nested too deeply to import" : `internal error: the importer failed: ${(err as Error).message}`));
-    return { diagnostics: sortDiagnostics(diagnostics) };
+    return { diagnostics: sortDiagnostics(diagnostics), pragmas: [], annotations: [] };
   }
 }

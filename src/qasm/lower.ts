@@ -6,6 +6,9 @@
 // constant (0/1) or the IR bit of the measurement that last wrote it, so that outputs and conditions can
 // name IR bits while the IR stays single-assignment.
 //
+// OpenQASM 2 programs take the same path: qasm2.ts refuses OpenQASM 3-only statements, qelib1.ts gives
+// the gate set; durations (timing.ts) are values like numbers, dropped by `delay` and `box`.
+//
 // Diagnostics: E1002 unsupported construct, E1003 unknown identifier, E1004 type/arity error, E1005
 // unbound input, E1006 value out of range. After a reported error the offending value becomes an
 // "error" value that propagates silently, so one mistake yields one diagnostic.
@@ -21,6 +24,12 @@ import { closestName, diagnostic, type Diagnostic, type DiagnosticExtras } from 
 import type { Code } from "../diagnostics/catalogue.js";
 import type { Span } from "../syntax/span.js";
 import type * as A from "./ast.js";
+import { qasm3OnlyStatement } from "./qasm2.js";
+import { largestPhysicalQubit, PHYSICAL_REGISTER } from "./physical.js";
+import { QASM2_BUILTINS, QELIB1, type Qelib1Gate } from "./qelib1.js";
+import {
+  describeDuration, durationBinary, durationLiteral, isNegative, negateDuration, STRETCH, ZERO_DURATION, type Duration,
+} from "./timing.js";
 
 // ─────────────────────────────────────────── options ───────────────────────────────────────────
 
@@ -60,6 +69,8 @@ type Value =
   | { readonly k: "num"; readonly type: NumType; readonly e: Expr; readonly dep?: string }
   /** Classical bits (a `bit` or a `bit[n]` value, element 0 first). */
   | { readonly k: "bits"; readonly vals: readonly BitVal[]; readonly scalar: boolean }
+  /** A duration (timing.ts): computed, checked, and dropped by `delay` and `box`. */
+  | Duration
   /** Already reported: propagates without further diagnostics. */
   | { readonly k: "error" };
 
@@ -73,7 +84,9 @@ const numVal = (type: NumType, v: number): Value => ({ k: "num", type, e: num(v)
 
 type GateRef =
   | { readonly k: "builtin"; readonly name: string; readonly params: number; readonly qubits: number }
-  | { readonly k: "def"; readonly index: number; readonly name: string; readonly params: number; readonly qubits: number };
+  | { readonly k: "def"; readonly index: number; readonly name: string; readonly params: number; readonly qubits: number }
+  /** An OpenQASM 2 gate (built-in or qelib1.inc): expanded into catalogue gates where it is applied. */
+  | { readonly k: "lib"; readonly name: string; readonly params: number; readonly qubits: number; readonly lib: Qelib1Gate };
 
 type Sym =
   | { readonly k: "qubits"; readonly name: string; readonly qubits: readonly number[]; readonly scalar: boolean; readonly span: Span }
@@ -87,12 +100,16 @@ type Sym =
     readonly isConst: boolean; readonly input: boolean; readonly span: Span; readonly id: number;
   }
   | { readonly k: "gate"; readonly name: string; readonly gate: GateRef; readonly span?: Span }
+  /** A `def` subroutine: inlined at each call. */
+  | { readonly k: "sub"; readonly name: string; readonly def: A.Stmt & { kind: "def" }; readonly span: Span }
+  /** A `duration` or `stretch` variable. */
+  | { readonly k: "dur"; readonly name: string; value: Duration; readonly stretch: boolean; readonly isConst: boolean; readonly span: Span; readonly id: number }
   /** A name declared by an unsupported or broken declaration: uses stay silent. */
   | { readonly k: "poison"; readonly name: string; readonly span: Span };
 
 class Scope {
   readonly syms = new Map<string, Sym>();
-  constructor(readonly parent: Scope | undefined, readonly kind: "global" | "gate" | "block") {}
+  constructor(readonly parent: Scope | undefined, readonly kind: "global" | "gate" | "sub" | "block") {}
 }
 
 /** A runtime branch being lowered: writes to older cells are logged so the two branches can be merged. */
@@ -131,12 +148,25 @@ const GATE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Statements without nested statements (skipped when a syntax error broke them). */
-const LEAF_STATEMENTS: ReadonlySet<string> = new Set(["call", "measure", "reset", "barrier", "assign", "let"]);
+const LEAF_STATEMENTS: ReadonlySet<string> = new Set(["call", "measure", "reset", "barrier", "assign", "let", "loopControl", "delay", "nop"]);
 
 /** qseq's variadic sugar is not OpenQASM. */
 const VARIADIC = new Set(["mcx", "mcp", "mcz"]);
 
 class Abort extends Error {}
+
+/** `break` / `continue`, unwinding to the innermost loop being unrolled (never escapes it: see `loopDepth`). */
+/** `return`, unwinding to the subroutine call being inlined. */
+class ReturnSignal {
+  constructor(readonly value: Value | undefined) {}
+}
+
+/** The subroutine call being inlined. */
+interface SubCtx { readonly name: string; inBranch: boolean }
+
+class LoopSignal {
+  constructor(readonly word: "break" | "continue") {}
+}
 
 // ─────────────────────────────────────────── lowering ──────────────────────────────────────────
 
@@ -152,6 +182,9 @@ class Lowering {
   private gate: GateCtx | undefined;
   private branch: BranchFrame | undefined;
   private stdgates = false;
+  /** `OPENQASM 2.0;` was declared: OpenQASM 2's gate set and statement forms (qasm2.ts, qelib1.ts). */
+  private qasm2 = false;
+  private qelib1 = false;
   private numQubits = 0;
   private numBits = 0;
   private readonly registers: Register[] = [];
@@ -161,6 +194,14 @@ class Lowering {
   private readonly outputDecls: (Sym & { k: "bits" })[] = [];
   private readonly globalBitRegs: (Sym & { k: "bits" })[] = [];
   private readonly inputsSeen = new Set<string>();
+  /** Qubits of the physical register `$` (0: none used; −1: refused, uses stay silent). */
+  private physicalSize = 0;
+  /** Loops being unrolled around the current statement (in this gate body, or at the top level). */
+  private loopDepth = 0;
+  /** `loopDepth` where the innermost `if` on measured bits being lowered began (−1: none). */
+  private loopsAtBranch = -1;
+  private sub: SubCtx | undefined;
+  private readonly activeSubs = new Set<string>();
   private nextCell = 0;
   private nextSym = 0;
   private work = 0;
@@ -197,6 +238,7 @@ class Lowering {
     const errorsBefore = this.diags.length;
     this.firstSpan = program.stmts[0]?.span;
     try {
+      this.physicalQubits(program);
       this.block(program.stmts);
     } catch (e) {
       if (!(e instanceof Abort)) throw e;
@@ -216,6 +258,24 @@ class Lowering {
       outputs,
       steps: 1,
     };
+  }
+
+  /** Physical qubits `$n` are circuit qubits 0…max, in a register `$` ahead of every declared one (physical.ts). */
+  private physicalQubits(program: A.Program): void {
+    const used = largestPhysicalQubit(program);
+    if (!used) return;
+    const size = used.index + 1;
+    if (!Number.isSafeInteger(size) || size > this.limits.maxQubits) {
+      this.error("E1006", used.span, `physical qubit ${used.span.end - used.span.start > 12 ? "index" : `$${used.index}`} needs ${Number.isSafeInteger(size) ? size : "too many"} qubits, more than the limit of ${this.limits.maxQubits}`, {
+        label: "too many qubits", help: "physical qubits $0…$n become circuit qubits 0…n; raise the limit (`limits.maxQubits`)",
+      });
+      this.physicalSize = -1;
+      return;
+    }
+    this.physicalSize = size;
+    this.registers.push({ name: PHYSICAL_REGISTER, role: "hidden", offset: 0, size });
+    this.scalarRegister.push(false);
+    this.numQubits = size;
   }
 
   private checkBind(): void {
@@ -241,10 +301,10 @@ class Lowering {
     for (let s: Scope | undefined = this.scope; s; s = s.parent) {
       const sym = s.syms.get(name);
       if (sym) {
-        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input));
+        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "sub" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input));
         return { sym, hidden };
       }
-      if (s.kind === "gate") inGate = true;
+      if (s.kind === "gate" || s.kind === "sub") inGate = true;
     }
     return undefined;
   }
@@ -270,8 +330,14 @@ class Lowering {
       this.scope.syms.set(name, { k: "poison", name, span });
       return false;
     }
+    const lib = this.libGate(name);
+    if (lib && (this.scope === this.global || sym.k === "gate")) {
+      this.error("E1004", span, `'${name}' is ${QASM2_BUILTINS.has(name) ? "a built-in gate of OpenQASM 2" : "a gate of qelib1.inc"} and cannot be redeclared`, { label: "reserved name", help: "choose another name" });
+      this.scope.syms.set(name, { k: "poison", name, span });
+      return false;
+    }
     // (the qseq extras rxx, iswap, … are not in stdgates.inc: a user declaration shadows them)
-    const builtin = this.builtinGate(name);
+    const builtin = this.qasm2 ? undefined : this.builtinGate(name);
     if (builtin && builtin.origin !== "extra" && (this.scope === this.global || sym.k === "gate")) {
       const by = builtin.origin === "builtin" ? "is a built-in gate" : "is a gate of stdgates.inc";
       this.error("E1004", span, `'${name}' ${by} and cannot be redeclared`, { label: "reserved name", help: "choose another name" });
@@ -284,6 +350,17 @@ class Lowering {
 
   private poison(name: string, span: Span): void {
     if (name !== "" && !this.scope.syms.has(name)) this.scope.syms.set(name, { k: "poison", name, span });
+  }
+
+  /** In OpenQASM 2 mode: `U`, `CX`, and qelib1.inc's gates after the include. */
+  private libGate(name: string): Qelib1Gate | undefined {
+    if (!this.qasm2) return undefined;
+    return QASM2_BUILTINS.get(name) ?? (this.qelib1 ? QELIB1.get(name) : undefined);
+  }
+
+  /** After a refused statement, the name it declares stays silent. */
+  private poisonDeclared(s: A.Stmt): void {
+    if (s.kind === "qubits" || s.kind === "classical" || s.kind === "ioQubit" || s.kind === "let") this.poison(s.name.name, s.name.span);
   }
 
   /** A catalogue gate visible by name (built-ins always; stdgates.inc gates and qseq extras after the include). */
@@ -312,19 +389,36 @@ class Lowering {
   // ---- statements -------------------------------------------------------------------------------
 
   private block(stmts: readonly A.Stmt[]): void {
-    for (const s of stmts) this.statement(s);
+    let lastStatement = stmts.length - 1;
+    while (lastStatement >= 0 && stmts[lastStatement]!.kind === "annotation") lastStatement--;
+    stmts.forEach((s, i) => {
+      if (s.kind === "annotation" && i > lastStatement) {
+        this.error("E1001", s.span, `the annotation \`@${s.name}\` is not followed by a statement`, {
+          label: "annotates nothing", help: "an annotation goes on the line before the statement it applies to",
+        });
+      }
+      this.statement(s);
+    });
   }
 
   private statement(s: A.Stmt): void {
     const first = !this.seenStatement;
     this.seenStatement = true;
     if (LEAF_STATEMENTS.has(s.kind) && this.opts.syntaxErrorsAt?.some((at) => at >= s.span.start && at < s.span.end)) return;
-    if (this.gate && !["call", "for", "block", "barrier", "unsupported"].includes(s.kind)) {
+    if (this.gate && !["call", "for", "while", "loopControl", "block", "barrier", "unsupported", "annotation", "pragma", "delay", "box", "nop"].includes(s.kind)) {
       this.error("E1004", s.span, `${describeStmt(s)} is not allowed in a gate definition`, {
         label: "not a gate application",
         help: "a gate body holds only gate applications (with modifiers), `gphase` and `for` loops over them",
       });
       return;
+    }
+    if (this.qasm2) {
+      const v3 = qasm3OnlyStatement(s, this.gate !== undefined);
+      if (v3) {
+        this.error("E1001", v3.span, `not OpenQASM 2: ${v3.what} (this program declares \`OPENQASM 2.0\`)`, { label: "not OpenQASM 2", help: v3.help });
+        this.poisonDeclared(s);
+        return;
+      }
     }
     switch (s.kind) {
       case "version": return this.version(s, first);
@@ -339,11 +433,32 @@ class Lowering {
       case "measure": return this.measureStmt(s);
       case "reset": return this.reset(s);
       case "barrier": return this.barrier(s);
+      case "delay": return this.delay(s);
+      case "box": return this.box(s);
+      case "nop": { this.operands(s.operands); return; }
       case "if": return this.ifStmt(s);
       case "for": return this.forStmt(s);
+      case "while": return this.whileStmt(s);
+      case "def": return this.defStmt(s);
+      case "return": return this.returnStmt(s);
+      case "switch": return this.switchStmt(s);
+      case "loopControl":
+        if (this.loopDepth === 0) {
+          this.error("E1004", s.span, `\`${s.word}\` outside a loop`, { label: "no loop to " + (s.word === "break" ? "leave" : "continue") });
+          return;
+        }
+        if (this.loopsAtBranch >= this.loopDepth) {
+          this.unsupported(s.span, `\`${s.word}\` under an \`if\` on a measurement result (planned)`, "loops are unrolled at import time, so their exit cannot depend on a measurement");
+          return;
+        }
+        throw new LoopSignal(s.word);
       case "let": return this.letStmt(s);
       case "block": return this.inScope("block", () => this.block(s.body));
       case "call": return this.gateCall(s);
+      case "pragma":
+        if (this.scope !== this.global || this.gate) this.error("E1001", s.span, "a `pragma` must be at the top level", { label: "inside a block", help: "move it out of the block (pragmas apply to the whole program)" });
+        return;
+      case "annotation": return; // kept by metadata.ts; it applies to the next statement, which is lowered as usual
       case "unsupported":
         this.unsupported(s.span, s.what);
         if (s.declares) this.poison(s.declares, s.span);
@@ -356,10 +471,14 @@ class Lowering {
       this.error("E1001", s.span, "the `OPENQASM` version must be the first statement", { label: "too late" });
       return;
     }
+    if (/^2(\.0)?$/.test(s.version)) {
+      this.qasm2 = true;
+      return;
+    }
     if (!/^3(\.\d+)?$/.test(s.version)) {
       this.error("E1002", s.span, `OpenQASM version ${s.version} is not supported by the OpenQASM importer`, {
         label: "unsupported version",
-        help: s.version.startsWith("2") ? "this importer reads OpenQASM 3: write `OPENQASM 3.0;` and `include \"stdgates.inc\";`" : "write `OPENQASM 3.0;`",
+        help: s.version.startsWith("2") ? "the importer reads OpenQASM 2.0 and OpenQASM 3: write `OPENQASM 2.0;` or `OPENQASM 3.0;`" : "write `OPENQASM 3.0;` (or `OPENQASM 2.0;`)",
       });
     }
   }
@@ -369,9 +488,18 @@ class Lowering {
       this.error("E1001", s.span, "`include` must be at the top level", { label: "inside a block" });
       return;
     }
+    if (this.qasm2) {
+      if (s.path === "qelib1.inc") { this.qelib1 = true; return; }
+      this.error("E1002", s.pathSpan, `the OpenQASM importer does not support including "${s.path}" in an OpenQASM 2 program`, {
+        label: "unsupported",
+        help: s.path === "stdgates.inc" ? "OpenQASM 2 programs include \"qelib1.inc\" (stdgates.inc is OpenQASM 3's library)" : "paste the definitions into this file",
+      });
+      return;
+    }
     if (s.path === "stdgates.inc") { this.stdgates = true; return; }
     if (s.path === "qelib1.inc") {
-      this.unsupported(s.pathSpan, "the OpenQASM 2 library `qelib1.inc`", "use `include \"stdgates.inc\";` (OpenQASM 3's standard gates)");
+      this.unsupported(s.pathSpan, "the OpenQASM 2 library `qelib1.inc` in an OpenQASM 3 program",
+        "start the file with `OPENQASM 2.0;` to import it as OpenQASM 2, or use `include \"stdgates.inc\";` (OpenQASM 3's standard gates)");
       this.stdgates = true; // keep checking the program as if the standard gates were there
       return;
     }
@@ -413,8 +541,9 @@ class Lowering {
   private classicalDecl(s: A.Stmt & { kind: "classical" }): void {
     const name = s.name.name;
     const type = s.type;
+    if (type && (type.kind === "duration" || type.kind === "stretch") && s.modifier !== "input" && s.modifier !== "output") return this.durationDecl(s, type);
     if (type && (type.kind === "complex" || type.kind === "duration" || type.kind === "stretch" || type.kind === "array")) {
-      const what = { complex: "complex numbers", duration: "`duration` (timing)", stretch: "`stretch` (timing)", array: "arrays" }[type.kind];
+      const what = { complex: "complex numbers", duration: "`input`/`output` durations", stretch: "`input`/`output` stretches", array: "arrays" }[type.kind];
       this.unsupported(type.span, what);
       return this.poison(name, s.name.span);
     }
@@ -464,6 +593,49 @@ class Lowering {
     if (!this.declare(sym, s.name.span)) return;
     if (sym.output) this.outputDecls.push(sym);
     if (sym.global) this.globalBitRegs.push(sym);
+  }
+
+  /** `duration d = 100ns;`, `const duration d = …;`, `stretch s;` (a stretch's length stays unknown). */
+  private durationDecl(s: A.Stmt & { kind: "classical" }, type: A.TypeNode): void {
+    const name = s.name.name;
+    const stretch = type.kind === "stretch";
+    if (type.size) {
+      this.error("E1004", type.size.span, `\`${type.kind}\` takes no width`, { label: "remove this" });
+      return this.poison(name, s.name.span);
+    }
+    let value: Duration = stretch ? STRETCH : ZERO_DURATION;
+    if (s.init) {
+      if (s.init.k === "measure") {
+        this.error("E1004", s.init.span, `a measurement result is a \`bit\`, not a ${type.kind}`, { label: "measures a qubit" });
+        return this.poison(name, s.name.span);
+      }
+      const v = this.duration(s.init.e);
+      if (!v) return this.poison(name, s.name.span);
+      value = stretch ? { ...v, stretch: true } : v;
+    }
+    this.declare({ k: "dur", name, value, stretch, isConst: s.modifier === "const", span: s.name.span, id: this.nextSym++ }, s.name.span);
+  }
+
+  /** An expression that must be a duration (`delay[…]`, `box[…]`, duration initialisers); undefined when reported. */
+  private duration(e: A.Expr): Duration | undefined {
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    if (v.k !== "dur") {
+      const unitless = v.k === "num" && isNum(v.e) && (v.type === "int" || v.type === "float");
+      this.error("E1004", e.span, `a duration is needed here, not ${describeValue(v)}`, {
+        label: "not a duration",
+        help: unitless ? `give it a unit: \`${(v.e as { v: number }).v}ns\` (units: ns, us, µs, ms, s, dt)` : "durations are written with a unit: `100ns`, `2.5us`, `4dt`",
+      });
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A duration where something else is needed (E1004). */
+  private durationMisuse(d: Duration, span: Span, where: string): Value {
+    return this.error("E1004", span, `${describeDuration(d)} cannot be used as ${where}`, {
+      label: "a duration", ...(d.stretch ? {} : { help: "divide it by a duration to get a number, e.g. `d / 1ns`" }),
+    });
   }
 
   /** `int`/`uint`/`float`/`angle`/`bool` declarations, `const` ones included. */
@@ -596,7 +768,10 @@ class Lowering {
     | { k: "qubits"; qubits: number[]; scalar: boolean }
     | { k: "bits"; cells: BitCell[]; scalar: boolean }
     | undefined {
-    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)"); return undefined; }
+    if (o.k === "hardware") {
+      const q = this.resolveQubits(o);
+      return q ? { k: "qubits", qubits: q.qubits, scalar: true } : undefined;
+    }
     const found = this.lookup(o.name.name);
     if (found?.sym.k === "bits") {
       const r = this.resolveBits(o);
@@ -629,8 +804,11 @@ class Lowering {
     const errorsBefore = this.diags.length;
     const savedOps = this.ops;
     const savedGate = this.gate;
+    const savedDepth = this.loopDepth, savedLoops = this.loopsAtBranch;
     this.ops = body as Op[];
     this.gate = { name };
+    this.loopDepth = 0;
+    this.loopsAtBranch = -1;
     try {
       this.inScope("gate", () => {
         s.params.forEach((p, i) => {
@@ -642,6 +820,8 @@ class Lowering {
     } finally {
       this.ops = savedOps;
       this.gate = savedGate;
+      this.loopDepth = savedDepth;
+      this.loopsAtBranch = savedLoops;
     }
     const gate: GateRef = { k: "def", index, name, params: s.params.length, qubits: s.qubits.length };
     if (!this.declare({ k: "gate", name, gate, span: s.name.span }, s.name.span)) return;
@@ -670,6 +850,7 @@ class Lowering {
       this.error("E1004", name.span, `gate '${name.name}' cannot call itself`, { label: "recursive call" });
       return undefined;
     }
+    if (this.qasm2) return this.resolveQasm2Gate(name);
     const b = this.builtinGate(name.name);
     if (b) return { k: "builtin", name: b.name, params: b.params, qubits: b.qubits };
     const sig = GATE_SIGNATURES.get(name.name);
@@ -704,7 +885,33 @@ class Lowering {
     return undefined;
   }
 
+  /** A gate name in OpenQASM 2 mode (user definitions are looked up before). */
+  private resolveQasm2Gate(name: A.Ident): GateRef | undefined {
+    const lib = this.libGate(name.name);
+    if (lib) return { k: "lib", name: lib.name, params: lib.params, qubits: lib.qubits, lib };
+    if (QELIB1.has(name.name)) {
+      this.error("E1003", name.span, `unknown gate '${name.name}'`, { label: "not declared", help: `'${name.name}' is declared by qelib1.inc: add \`include "qelib1.inc";\` after the \`OPENQASM 2.0;\` line` });
+      return undefined;
+    }
+    const candidates = [...this.visibleNames((s) => s.k === "gate"), ...QASM2_BUILTINS.keys(), ...(this.qelib1 ? QELIB1.keys() : [])];
+    const guess = closestName(name.name, candidates) ?? GATE_ALIASES[name.name];
+    this.error("E1003", name.span, `unknown gate '${name.name}'`, {
+      label: "not declared",
+      ...(guess ? { help: `did you mean '${guess}'?` } : GATE_SIGNATURES.has(name.name) ? { help: "this is an OpenQASM 3 gate; OpenQASM 2 has `U`, `CX` and the gates of qelib1.inc" } : {}),
+    });
+    return undefined;
+  }
+
   private gateCall(s: A.Stmt & { kind: "call" }): void {
+    const sub = this.lookup(s.name.name);
+    if (sub?.sym.k === "sub") {
+      if (s.mods.length > 0 || s.operands.length > 0) {
+        this.error("E1004", (s.mods[0] ?? s.operands[0])!.span, `'${s.name.name}' is a subroutine: pass its qubits inside the parentheses, without modifiers`, { label: "not a gate", help: `write \`${s.name.name}(…, q);\`` });
+        return;
+      }
+      this.callSub(sub.sym, s.args, s.span);
+      return;
+    }
     const gate = this.resolveGate(s.name);
     if (gate === null) return;
     // evaluate everything (to report every problem), then give up if anything failed
@@ -760,7 +967,11 @@ class Lowering {
         return;
       }
       const argsE = args as Expr[];
-      if (gate.k === "builtin") this.pushOp({ kind: "gate", name: gate.name, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+      if (gate.k === "lib") {
+        for (const st of gate.lib.expand(argsE)) {
+          this.pushOp({ kind: "gate", name: st.name, args: st.args, qubits: st.qubits.map((q) => used[q]!), mods: st.mods, src: s.span }, s.span);
+        }
+      } else if (gate.k === "builtin") this.pushOp({ kind: "gate", name: gate.name, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
       else this.pushOp({ kind: "call", def: gate.index, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
     }
   }
@@ -800,7 +1011,14 @@ class Lowering {
 
   /** A qubit operand: its circuit (or, in a gate body, local) qubit indices. */
   private resolveQubits(o: A.Operand): { qubits: number[]; scalar: boolean } | undefined {
-    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)", "declare a register: `qubit[n] q;`"); return undefined; }
+    if (o.k === "hardware") {
+      if (this.physicalSize < 0) return undefined;
+      if (this.gate) {
+        this.error("E1004", o.span, `a gate body can only use its own qubit arguments, not the physical qubit ${o.text}`, { label: "a physical qubit" });
+        return undefined;
+      }
+      return { qubits: [Number(o.text.slice(1))], scalar: true };
+    }
     if (o.name.name === "") return undefined;
     const found = this.lookup(o.name.name);
     if (!found) {
@@ -820,6 +1038,10 @@ class Lowering {
     }
     if (sym.k !== "qubits") {
       this.error("E1004", o.name.span, `'${o.name.name}' is ${describeSym(sym)}, not a qubit`, { label: "a qubit is needed here", ...("span" in sym && sym.span ? { related: [{ span: sym.span, message: "declared here" }] } : {}) });
+      return undefined;
+    }
+    if (found.hidden && !this.gate) {
+      this.error("E1004", o.name.span, `a subroutine can only use the qubits passed to it, not the register '${o.name.name}'`, { label: "a global register", help: "add a `qubit` parameter" });
       return undefined;
     }
     if (this.gate && this.lookupScopeKind(o.name.name) === "global") {
@@ -844,7 +1066,7 @@ class Lowering {
 
   /** A classical bit reference (`c`, `c[0]`, `c[1:2]`): its cells. */
   private resolveBits(o: A.Operand): { cells: BitCell[]; scalar: boolean; sym: Sym & { k: "bits" } } | undefined {
-    if (o.k === "hardware") { this.unsupported(o.span, "physical qubits (`$n`)"); return undefined; }
+    if (o.k === "hardware") { this.error("E1004", o.span, `${o.text} is a physical qubit, not a classical bit`, { label: "a bit is needed here" }); return undefined; }
     if (o.name.name === "") return undefined;
     const found = this.lookup(o.name.name);
     if (!found) {
@@ -919,7 +1141,10 @@ class Lowering {
     if (this.gate) return `argument ${q}`;
     for (let k = 0; k < this.registers.length; k++) {
       const r = this.registers[k]!;
-      if (q >= r.offset && q < r.offset + r.size) return this.scalarRegister[k] ? r.name : `${r.name}[${q - r.offset}]`;
+      if (q >= r.offset && q < r.offset + r.size) {
+        if (r.name === PHYSICAL_REGISTER) return `$${q}`;
+        return this.scalarRegister[k] ? r.name : `${r.name}[${q - r.offset}]`;
+      }
     }
     return `#${q}`;
   }
@@ -970,6 +1195,22 @@ class Lowering {
     this.pushOp({ kind: "barrier", qubits }, s.span);
   }
 
+  // ---- timing (no-ops for the ideal simulator; checked all the same) ---------------------------------
+
+  private delay(s: A.Stmt & { kind: "delay" }): void {
+    const d = this.duration(s.duration);
+    this.operands(s.operands);
+    if (d && isNegative(d)) this.error("E1006", s.duration.span, `a delay of negative length (${describeDuration(d)})`, { label: "negative" });
+  }
+
+  private box(s: A.Stmt & { kind: "box" }): void {
+    if (s.duration) {
+      const d = this.duration(s.duration);
+      if (d && isNegative(d)) this.error("E1006", s.duration.span, `a box of negative length (${describeDuration(d)})`, { label: "negative" });
+    }
+    this.inScope("block", () => this.block(s.body));
+  }
+
   // ---- classical assignment ---------------------------------------------------------------------------
 
   private writeCell(cell: BitCell, v: BitVal, span: Span): void {
@@ -980,7 +1221,7 @@ class Lowering {
 
   private assign(s: A.Stmt & { kind: "assign" }): void {
     const target = s.target;
-    if (target.k === "hardware") { this.unsupported(target.span, "physical qubits (`$n`)"); return; }
+    if (target.k === "hardware") { this.error("E1004", target.span, `cannot assign to the physical qubit ${target.text}`, { label: "a qubit", help: "measure it into a bit: `b = measure ${target.text};`" }); return; }
     const found = this.lookup(target.name.name);
     if (!found) {
       if (target.name.name === "") return;
@@ -1003,9 +1244,11 @@ class Lowering {
       let v = this.expr(s.value.e);
       if (s.op !== "=") v = this.binary(s.op.slice(0, -1), { k: "bits", vals: t.cells.map((c) => c.v), scalar: t.scalar }, v, s.span);
       const bits = this.toBits(v, t.cells.length, t.scalar, s.value.e.span);
-      if (bits) bits.forEach((b, i) => this.writeCell(t.cells[i]!, b, s.span));
+      // a cell that now holds a measurement result counts as measured (an output candidate)
+      if (bits) bits.forEach((b, i) => { if (b.k === "bit") t.cells[i]!.measured = true; this.writeCell(t.cells[i]!, b, s.span); });
       return;
     }
+    if (sym.k === "dur") return this.assignDuration(s, sym);
     if (sym.k !== "var") {
       this.error("E1004", target.name.span, `cannot assign to '${sym.name}': it is ${describeSym(sym)}`, { label: "not a variable" });
       return;
@@ -1033,9 +1276,24 @@ class Lowering {
     if (c.k !== "error") sym.value = c;
   }
 
+  private assignDuration(s: A.Stmt & { kind: "assign" }, sym: Sym & { k: "dur" }): void {
+    if (sym.isConst) {
+      this.error("E1004", s.target.span, `cannot assign to const '${sym.name}'`, { label: "read-only", related: [{ span: sym.span, message: "declared here" }] });
+      return;
+    }
+    if (s.target.k === "ref" && s.target.indices.length > 0) { this.error("E1004", s.target.indices[0]!.span, `'${sym.name}' is a duration and cannot be indexed`, { label: "index" }); return; }
+    if (s.value.k === "measure") { this.error("E1004", s.value.span, `a measurement result is a \`bit\`, not a duration`, { label: "measures a qubit" }); return; }
+    let v: Value = this.expr(s.value.e);
+    if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
+    if (v.k === "error") return;
+    if (v.k !== "dur") { this.error("E1004", s.value.e.span, `'${sym.name}' is a duration; this is ${describeValue(v)}`, { label: "not a duration" }); return; }
+    sym.value = sym.stretch ? { ...v, stretch: true } : v;
+  }
+
   /** A value as `size` bits (for bit assignment); undefined when reported. */
   private toBits(v: Value, size: number, scalar: boolean, span: Span): BitVal[] | undefined {
     if (v.k === "error") return undefined;
+    if (v.k === "dur") { this.durationMisuse(v, span, "bits"); return undefined; }
     if (v.k === "bits") {
       if (v.vals.length !== size) {
         this.error("E1004", span, `${plural(v.vals.length, "bit")} assigned to ${plural(size, "bit")}`, { label: "sizes differ" });
@@ -1066,6 +1324,7 @@ class Lowering {
   /** Converts a value to a declared numeric type (integer widths wrap, angles reduce into [0, 2π)). */
   private coerce(v: Value, type: NumType, width: number | undefined, span: Span, name: string): Value {
     if (v.k === "error") return v;
+    if (v.k === "dur") return this.durationMisuse(v, span, `the ${type} '${name}'`);
     let n: Value = v;
     if (v.k === "bits") {
       const c = bitsConst(v.vals);
@@ -1102,6 +1361,7 @@ class Lowering {
   private constInt(e: A.Expr, what: string): number | undefined {
     const v = this.expr(e);
     if (v.k === "error") return undefined;
+    if (v.k === "dur") { this.durationMisuse(v, e.span, what); return undefined; }
     let x: number | undefined;
     if (v.k === "bits") x = bitsConst(v.vals);
     else if (isNum(v.e) && (v.type === "int" || v.type === "uint" || v.type === "bool")) x = v.e.v;
@@ -1134,9 +1394,14 @@ class Lowering {
       const ops: Op[] = [];
       this.ops = ops;
       this.branch = frame;
+      const savedLoops = this.loopsAtBranch, savedSubBranch = this.sub?.inBranch;
+      this.loopsAtBranch = this.loopDepth; // a `break` out of this branch would need a runtime exit
+      if (this.sub) this.sub.inBranch = true; // and so would a `return`
       try {
         if (body) this.inScope("block", () => this.block(body));
       } finally {
+        this.loopsAtBranch = savedLoops;
+        if (this.sub) this.sub.inBranch = savedSubBranch!;
         this.ops = savedOps;
         this.branch = savedBranch;
       }
@@ -1217,11 +1482,221 @@ class Lowering {
     if (coerced.some((c) => c.k === "error")) return;
     for (const c of coerced) {
       this.tick(s.span);
-      this.inScope("block", () => {
+      const go = this.iteration(() => this.inScope("block", () => {
         this.declare({ k: "var", name: s.variable.name, type: varType, value: c, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
         this.block(s.body);
-      });
+      }));
+      if (!go) break;
     }
+  }
+
+  /** One unrolled loop iteration; false after a `break`. */
+  private iteration(body: () => void): boolean {
+    this.loopDepth++;
+    try {
+      body();
+      return true;
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      return e.word === "continue";
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  // ---- subroutines (inlined) -----------------------------------------------------------------------
+
+  private defStmt(s: A.Stmt & { kind: "def" }): void {
+    if (this.scope !== this.global) {
+      this.error("E1001", s.span, "a `def` must be at the top level", { label: "inside a block" });
+      return;
+    }
+    const seen = new Map<string, Span>();
+    for (const p of s.params) {
+      const prev = seen.get(p.name.name);
+      if (prev) {
+        this.error("E1004", p.name.span, `'${p.name.name}' is declared twice in the parameters of '${s.name.name}'`, { label: "again", related: [{ span: prev, message: "first here" }] });
+        return this.poison(s.name.name, s.name.span);
+      }
+      seen.set(p.name.name, p.name.span);
+      if (p.k === "classical" && (p.type.kind === "complex" || p.type.kind === "array")) {
+        this.unsupported(p.type.span, p.type.kind === "array" ? "array parameters" : "complex numbers");
+        return this.poison(s.name.name, s.name.span);
+      }
+    }
+    this.declare({ k: "sub", name: s.name.name, def: s, span: s.name.span }, s.name.span);
+  }
+
+  /**
+   * Inlines a subroutine call: arguments are evaluated in the caller's scope, the body runs in a scope
+   * under the global one (it sees its parameters, constants, gates and subroutines). The return value,
+   * if the subroutine declares one, is converted to the declared type; undefined for no value.
+   */
+  private callSub(sym: Sym & { k: "sub" }, args: readonly A.Expr[], span: Span): Value | undefined {
+    const d = sym.def;
+    this.tick(span); // calls cost like operations: nested calls of empty subroutines still end at the limit
+    if (this.gate) { this.error("E1004", span, `subroutine '${sym.name}' cannot be called in a gate definition`, { label: "in a gate body" }); return ERROR; }
+    if (this.activeSubs.has(sym.name)) { this.unsupported(span, "recursive subroutines (they are inlined at import time)"); return ERROR; }
+    if (args.length !== d.params.length) {
+      this.error("E1004", span, `subroutine '${sym.name}' takes ${plural(d.params.length, "argument")}, ${args.length} given`, { label: "wrong number of arguments", related: [{ span: sym.span, message: "declared here" }] });
+      return ERROR;
+    }
+    // arguments, in the caller's scope
+    const bound: Sym[] = [];
+    let ok = true;
+    d.params.forEach((p, i) => {
+      const a = args[i]!;
+      if (p.k === "qubit") {
+        const operand = exprToOperand(a);
+        if (!operand) { this.error("E1004", a.span, `parameter '${p.name.name}' of '${sym.name}' is a qubit`, { label: "not a qubit" }); ok = false; return; }
+        const q = this.resolveQubits(operand);
+        if (!q) { ok = false; return; }
+        const size = p.size ? this.inScopeOf(this.global, () => this.constInt(p.size!, "a qubit parameter size")) : undefined;
+        if (p.size && size === undefined) { ok = false; return; }
+        if ((size === undefined && !q.scalar) || (size !== undefined && q.qubits.length !== size)) {
+          this.error("E1004", a.span, `parameter '${p.name.name}' of '${sym.name}' takes ${size === undefined ? "one qubit" : plural(size, "qubit")}, not ${plural(q.qubits.length, "qubit")}`, { label: "size differs" });
+          ok = false; return;
+        }
+        bound.push({ k: "qubits", name: p.name.name, qubits: q.qubits, scalar: size === undefined, span: p.name.span });
+        return;
+      }
+      const v = this.expr(a);
+      const s = this.paramValue(p, v, a.span);
+      if (!s) { ok = false; return; }
+      bound.push(s);
+    });
+    if (!ok) return ERROR;
+    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub };
+    this.scope = new Scope(this.global, "sub");
+    this.loopDepth = 0;
+    this.loopsAtBranch = -1;
+    this.sub = { name: sym.name, inBranch: false };
+    this.activeSubs.add(sym.name);
+    let ret: Value | undefined;
+    try {
+      for (const b of bound) this.declare(b, (b as { span: Span }).span);
+      this.block(d.body);
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw e;
+      ret = e.value;
+    } finally {
+      this.scope = saved.scope;
+      this.loopDepth = saved.loopDepth;
+      this.loopsAtBranch = saved.loopsAtBranch;
+      this.sub = saved.sub;
+      this.activeSubs.delete(sym.name);
+    }
+    if (!d.returns) return undefined;
+    if (ret === undefined) {
+      return this.error("E1004", span, `subroutine '${sym.name}' ended without returning a value`, { label: "no `return`", related: [{ span: sym.span, message: `declared to return ${d.returns.kind}` }] });
+    }
+    if (ret.k === "error") return ERROR;
+    const s = this.paramValue({ k: "classical", name: { name: "", span: d.returns.span }, type: d.returns, span: d.returns.span }, ret, span);
+    return s ? (s.k === "var" || s.k === "dur" ? s.value : s.k === "bits" ? { k: "bits", vals: s.cells.map((c) => c.v), scalar: s.scalar } : ERROR) : ERROR;
+  }
+
+  /** A classical parameter (or return value) bound to a value, converted to its type; undefined when reported. */
+  private paramValue(p: A.DefParam & { k: "classical" }, v: Value, span: Span): Sym | undefined {
+    if (v.k === "error") return undefined;
+    const type = p.type;
+    if (type.kind === "duration" || type.kind === "stretch") {
+      if (v.k !== "dur") { this.error("E1004", span, `a duration is needed here, not ${describeValue(v)}`, { label: "not a duration" }); return undefined; }
+      return { k: "dur", name: p.name.name, value: v, stretch: type.kind === "stretch", isConst: true, span: p.name.span, id: this.nextSym++ };
+    }
+    const width = type.size ? this.inScopeOf(this.global, () => this.constInt(type.size!, "a type width")) : undefined;
+    if (type.size && width === undefined) return undefined;
+    if (type.kind === "bit") {
+      const size = width ?? 1;
+      const bits = this.toBits(v, size, type.size === undefined, span);
+      if (!bits) return undefined;
+      const cells = bits.map((b) => ({ id: this.nextCell++, v: b, measured: b.k === "bit" }));
+      return { k: "bits", name: p.name.name, cells, scalar: type.size === undefined, span: p.name.span, id: this.nextSym++, output: false, alias: false, global: false };
+    }
+    if (type.kind === "complex" || type.kind === "array") { this.unsupported(type.span, type.kind === "array" ? "arrays" : "complex numbers"); return undefined; }
+    const c = this.coerce(v, type.kind, width, span, p.name.name || "the return value");
+    if (c.k === "error") return undefined;
+    return { k: "var", name: p.name.name, type: type.kind, ...(width !== undefined ? { width } : {}), value: c, isConst: false, input: false, span: p.name.span, id: this.nextSym++ };
+  }
+
+  private returnStmt(s: A.Stmt & { kind: "return" }): void {
+    if (!this.sub) { this.error("E1004", s.span, "`return` outside a subroutine", { label: "not in a `def`" }); return; }
+    if (this.sub.inBranch) {
+      this.unsupported(s.span, "`return` under an `if` on a measurement result (planned)", "subroutines are inlined at import time, so where they end cannot depend on a measurement");
+      return;
+    }
+    let v: Value | undefined;
+    if (s.value?.k === "measure") {
+      const q = this.resolveQubits(s.value.operand);
+      if (!q) throw new ReturnSignal(ERROR);
+      const cells: BitCell[] = q.qubits.map(() => ({ id: this.nextCell++, v: ZERO_BIT, measured: false }));
+      v = this.measureInto(s.value.operand, cells, q.scalar, s.span) ? { k: "bits", vals: cells.map((c) => c.v), scalar: q.scalar } : ERROR;
+    } else if (s.value) v = this.expr(s.value.e);
+    throw new ReturnSignal(v);
+  }
+
+  private inScopeOf<T>(scope: Scope, body: () => T): T {
+    const saved = this.scope;
+    this.scope = scope;
+    try { return body(); } finally { this.scope = saved; }
+  }
+
+  /** `while` on a compile-time condition: unrolled (each test of the condition counts against `limits.maxOps`). */
+  private whileStmt(s: A.Stmt & { kind: "while" }): void {
+    for (;;) {
+      this.tick(s.span);
+      const errors = this.diags.length;
+      const cond = this.cond(s.cond);
+      if (cond === undefined || this.diags.length > errors) return;
+      if (cond.k !== "const") {
+        this.unsupported(s.cond.span, "`while` loops on measurement results (planned)",
+          "only loops whose condition is known at import time are unrolled; use `if` on the measured bits with a bounded `for` loop");
+        return;
+      }
+      if (!cond.v) return;
+      if (!this.iteration(() => this.inScope("block", () => this.block(s.body)))) return;
+    }
+  }
+
+  /** `switch` on a compile-time integer: only the matching case (or `default`) is lowered. */
+  private switchStmt(s: A.Stmt & { kind: "switch" }): void {
+    const v = this.expr(s.subject);
+    if (v.k === "error") return;
+    let x: number | undefined;
+    if (v.k === "num" && isNum(v.e) && (v.type === "int" || v.type === "uint")) x = v.e.v;
+    else if (v.k === "bits") {
+      x = bitsConst(v.vals);
+      if (x === undefined) {
+        this.unsupported(s.subject.span, "`switch` on measurement results (planned)", "test the bits with `if (c == 1) { … } else if (c == 2) { … }`");
+        return;
+      }
+    } else if (v.k === "num" && !isNum(v.e)) {
+      this.unsupported(s.subject.span, "`switch` on late-bound inputs", `the value depends on '${v.dep ?? "?"}'`);
+      return;
+    } else {
+      this.error("E1004", s.subject.span, `a \`switch\` needs an integer, not ${describeValue(v)}`, { label: "not an integer" });
+      return;
+    }
+    const seen = new Map<number, Span>();
+    let taken: readonly A.Stmt[] | undefined;
+    let fallback: readonly A.Stmt[] | undefined;
+    let ok = true;
+    for (const c of s.cases) {
+      if (!c.values) {
+        if (fallback) { this.error("E1004", c.span, "a `switch` has at most one `default`", { label: "second default" }); ok = false; }
+        fallback = c.body;
+        continue;
+      }
+      for (const e of c.values) {
+        const k = this.constInt(e, "a `case` value");
+        if (k === undefined) { ok = false; continue; }
+        const prev = seen.get(k);
+        if (prev) { this.error("E1004", e.span, `case ${k} appears twice`, { label: "duplicate", related: [{ span: prev, message: "first here" }] }); ok = false; continue; }
+        seen.set(k, e.span);
+        if (k === x) taken = c.body;
+      }
+    }
+    const body = taken ?? fallback;
+    if (ok && body) this.inScope("block", () => this.block(body));
   }
 
   // ---- conditions ---------------------------------------------------------------------------------
@@ -1298,6 +1773,7 @@ class Lowering {
     }
     const v = this.expr(e);
     if (v.k === "error") return undefined;
+    if (v.k === "dur") { this.durationMisuse(v, e.span, "a condition"); return undefined; }
     if (v.k === "bits") return truthy(v.vals);
     if (!isNum(v.e)) { this.unsupported(e.span, "conditions on late-bound inputs", `the condition depends on '${v.dep ?? "?"}'`); return undefined; }
     return { k: "const", v: v.e.v !== 0 };
@@ -1329,6 +1805,7 @@ class Lowering {
       if (c === undefined) { this.unsupported(e.span, "gate parameters computed from measurement results"); return undefined; }
       return num(c);
     }
+    if (v.k === "dur") { this.durationMisuse(v, e.span, "a gate parameter"); return undefined; }
     if (v.type === "bool") { this.error("E1004", e.span, "a gate parameter is a number, not a bool", { label: "bool" }); return undefined; }
     if (isNum(v.e) && !Number.isFinite(v.e.v)) { this.error("E1006", e.span, `the gate parameter evaluates to ${v.e.v}`, { label: "not a finite number" }); return undefined; }
     return v.e;
@@ -1350,6 +1827,9 @@ class Lowering {
         // the leftmost character is the most significant bit: element 0 is the last character
         return { k: "bits", vals: [...s].reverse().map((ch) => (ch === "1" ? ONE_BIT : ZERO_BIT)), scalar: false };
       }
+      case "duration":
+        if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "duration literal out of range", { label: "overflows" });
+        return durationLiteral(e.v, e.unit);
       case "unsupported": return this.unsupported(e.span, e.what);
       case "paren": return this.expr(e.a);
       case "ident": return this.identValue(e.name, e.span);
@@ -1366,6 +1846,8 @@ class Lowering {
       case "unary": {
         const a = this.expr(e.a);
         if (a.k === "error") return a;
+        if (e.op === "-" && a.k === "dur") return negateDuration(a);
+        if (a.k === "dur") return this.error("E1004", e.span, `\`${e.op}\` is not defined on durations`, { label: describeDuration(a) });
         if (e.op === "-") {
           const n = this.asNumber(a, e.a.span);
           if (!n) return ERROR;
@@ -1405,6 +1887,12 @@ class Lowering {
       return this.error("E1003", span, `unknown identifier '${name}'`, { label: "not declared", ...(guess ? { help: `did you mean '${guess}'?` } : {}) });
     }
     const { sym, hidden } = found;
+    if (hidden && this.sub && !this.gate) {
+      return this.error("E1003", span, `'${name}' is not visible inside the subroutine '${this.sub.name}'`, {
+        label: "declared outside the subroutine",
+        help: "a subroutine sees its parameters, global constants, gates and subroutines: pass the value as a parameter",
+      });
+    }
     if (hidden) {
       return this.error("E1003", span, `'${name}' is not visible inside a gate definition`, {
         label: "declared outside the gate",
@@ -1414,6 +1902,7 @@ class Lowering {
     switch (sym.k) {
       case "poison": return ERROR;
       case "var": return sym.value;
+      case "dur": return sym.value;
       case "bits": return { k: "bits", vals: sym.cells.map((c) => c.v), scalar: sym.scalar };
       default:
         return this.error("E1004", span, `'${name}' is ${describeSym(sym)}; a classical value is needed here`, { label: "not a value" });
@@ -1423,6 +1912,7 @@ class Lowering {
   private asNumber(v: Value, span: Span): (Value & { k: "num" }) | undefined {
     if (v.k === "error") return undefined;
     if (v.k === "num") return v;
+    if (v.k === "dur") { this.durationMisuse(v, span, "a number"); return undefined; }
     const c = bitsConst(v.vals);
     if (c === undefined) {
       this.unsupported(span, "arithmetic on measurement results", "measured bits can only be tested in `if` conditions");
@@ -1433,6 +1923,7 @@ class Lowering {
 
   private binary(op: string, av: Value, bv: Value, span: Span): Value {
     if (av.k === "error" || bv.k === "error") return ERROR;
+    if (av.k === "dur" || bv.k === "dur") return this.durationOp(op, av, bv, span);
     const a = this.asNumber(av, span), b = this.asNumber(bv, span);
     if (!a || !b) return ERROR;
     const dep = a.dep ?? b.dep;
@@ -1496,9 +1987,28 @@ class Lowering {
     return this.unsupported(span, `the operator \`${op}\``);
   }
 
+  /** `op` with a duration on at least one side (timing.ts has the rules). */
+  private durationOp(op: string, av: Value, bv: Value, span: Span): Value {
+    const side = (v: Value): Duration | number | undefined => {
+      if (v.k === "dur") return v;
+      if (v.k === "num" && isNum(v.e) && v.type !== "bool" && v.type !== "angle") return v.e.v;
+      return undefined;
+    };
+    const a = side(av), b = side(bv);
+    if (a === undefined || b === undefined) {
+      const other = a === undefined ? av : bv;
+      if (other.k === "num" && !isNum(other.e)) return this.unsupported(span, "durations computed from late-bound inputs");
+      return this.error("E1004", span, `\`${op}\` between ${av.k === "dur" ? describeDuration(av) : describeValue(av)} and ${bv.k === "dur" ? describeDuration(bv) : describeValue(bv)}`, { label: "type mismatch" });
+    }
+    const r = durationBinary(op, a, b);
+    if (!r.ok) return this.error(r.code, span, r.code === "E1002" ? `the OpenQASM importer cannot compute this: ${r.message}` : r.message, { label: r.code === "E1002" ? "unsupported" : "type mismatch", ...(r.help ? { help: r.help } : {}) });
+    return r.v.k === "dur" ? r.v : numVal(r.v.k, r.v.v);
+  }
+
   private cast(e: A.Expr & { k: "cast" }): Value {
     const v = this.expr(e.arg);
     if (v.k === "error") return v;
+    if (v.k === "dur") return this.durationMisuse(v, e.span, `a \`${e.type.kind}\` cast`);
     const kind = e.type.kind;
     if (kind === "bit") {
       let size = 1;
@@ -1543,6 +2053,11 @@ class Lowering {
     const local = this.lookup(name);
     if (local) {
       if (local.sym.k === "poison") return ERROR;
+      if (local.sym.k === "sub") {
+        const v = this.callSub(local.sym, e.args, e.span);
+        if (v === undefined) return this.error("E1004", e.span, `subroutine '${name}' returns no value`, { label: "used as a value", related: [{ span: local.sym.span, message: "declared here" }] });
+        return v;
+      }
       return this.error("E1004", e.name.span, `'${name}' is ${describeSym(local.sym)}, not a function`, { label: "not a function" });
     }
     const f = UNARY_FUNCTIONS[name];
@@ -1601,6 +2116,16 @@ class Lowering {
 }
 
 // ─────────────────────────────────────────── helpers ───────────────────────────────────────────
+
+/** A subroutine argument written as an expression (`q`, `q[1]`, `q[0:1]`) read as a qubit operand. */
+function exprToOperand(e: A.Expr): A.Operand | undefined {
+  const indices: A.IndexOp[] = [];
+  let base = e;
+  while (base.k === "index") { indices.unshift(base.index); base = base.base; }
+  if (base.k === "paren") return exprToOperand(base.a);
+  if (base.k !== "ident") return undefined;
+  return { k: "ref", name: { name: base.name, span: base.span }, indices, span: e.span };
+}
 
 const isIntType = (t: NumType): boolean => t === "int" || t === "uint" || t === "bool";
 
@@ -1735,12 +2260,15 @@ function describeSym(s: Sym): string {
     case "bits": return s.scalar ? "a classical bit" : `a classical register of ${plural(s.cells.length, "bit")}`;
     case "var": return s.input ? `an input (${s.type})` : `a classical ${s.type} variable`;
     case "gate": return "a gate";
+    case "sub": return "a subroutine";
+    case "dur": return s.stretch ? "a stretch" : "a duration";
     case "poison": return "an unsupported declaration";
   }
 }
 
 function describeValue(v: Value): string {
   if (v.k === "error") return "an invalid value";
+  if (v.k === "dur") return describeDuration(v);
   if (v.k === "bits") return v.scalar ? "a bit" : `${plural(v.vals.length, "bit")}`;
   const text = isNum(v.e) ? ` ${Number.isInteger(v.e.v) ? v.e.v : Number(v.e.v.toPrecision(6))}` : "";
   return `${v.type === "int" || v.type === "uint" || v.type === "angle" ? "an" : "a"} ${v.type}${text}`;

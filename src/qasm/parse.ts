@@ -27,7 +27,8 @@ export function parseQasm(text: string, file: string, sizes: ChunkSizes = {}): Q
   const stmts: Stmt[] = [];
   const syntaxErrorsAt: number[] = [];
   const lines = new LineIndex(text);
-  const builder = new QasmAstBuilder(file, [], diagnostics, lines);
+  const qasm2 = declaresQasm2(text);
+  const builder = new QasmAstBuilder(file, [], diagnostics, lines, qasm2);
   let lastError: number | undefined;
   try {
     // Lex, parse and build one piece of whole top-level statements at a time: the tokens and the CST of
@@ -47,7 +48,7 @@ export function parseQasm(text: string, file: string, sizes: ChunkSizes = {}): Q
           lastError = at;
           diagnostics.push(syntaxDiagnostic(e.message, e.token, e.previousToken, text, file, builder));
         }
-        const b = new QasmAstBuilder(file, chunk, diagnostics, lines);
+        const b = new QasmAstBuilder(file, chunk, diagnostics, lines, qasm2);
         for (const st of b.program(parsed.cst).stmts) stmts.push(st);
       }
     }
@@ -61,6 +62,14 @@ export function parseQasm(text: string, file: string, sizes: ChunkSizes = {}): Q
       deep ? { help: "use blocks `{ … }` instead of long chains of nested statements" } : {}));
     return { program: { stmts: [] }, diagnostics, syntaxErrorsAt: [] };
   }
+}
+
+/**
+ * Whether the program starts (after comments) with `OPENQASM 2.0;`: decided on the text up front, so
+ * that every piece is built alike (OpenQASM 2 reads `^` as a power).
+ */
+export function declaresQasm2(text: string): boolean {
+  return /^(?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*OPENQASM\s+2(?:\.0)?\s*;/.test(text.slice(0, 4096));
 }
 
 /** A piece of the text: it starts at the beginning of line `line` (1-based), at offset `start`. */

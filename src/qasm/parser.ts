@@ -1,9 +1,10 @@
 // The OpenQASM 3 grammar (chevrotain CstParser, error recovery on). Grammar only: meaning is given by
 // the CST → AST builder (build.ts) and the lowering (lower.ts). One parser instance is reused.
 //
-// The grammar accepts more than the importer supports — timing, subroutines, `while`, complex and
-// duration types … — so that those are reported by name (E1002) rather than as syntax errors: a
-// statement starting with one of the keywords of `UNSUPPORTED_STATEMENTS` is skipped up to its end.
+// The grammar accepts more than the importer supports — subroutines, `while`, `switch`, complex and
+// array types … — so that those are reported by name (E1002) rather than as syntax errors: a statement
+// starting with one of the keywords of `UNSUPPORTED_STATEMENTS` is skipped up to its end. OpenQASM 2
+// programs are parsed with the same grammar (qasm2.ts refuses what is OpenQASM 3 only).
 
 import { CstParser, EOF, type CstNode, type IOrAlt, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
@@ -32,6 +33,8 @@ class QasmParser extends CstParser {
       { ALT: () => this.SUBRULE(this.versionStmt) },
       { ALT: () => this.SUBRULE(this.includeStmt) },
       { ALT: () => this.SUBRULE(this.gateDef) },
+      { ALT: () => this.SUBRULE(this.defStmt) },
+      { ALT: () => this.SUBRULE(this.returnStmt) },
       { ALT: () => this.SUBRULE(this.qubitDecl) },
       { ALT: () => this.SUBRULE(this.qregDecl) },
       { ALT: () => this.SUBRULE(this.cregDecl) },
@@ -45,6 +48,12 @@ class QasmParser extends CstParser {
       { ALT: () => this.SUBRULE(this.measureStmt) },
       { ALT: () => this.SUBRULE(this.resetStmt) },
       { ALT: () => this.SUBRULE(this.barrierStmt) },
+      { ALT: () => this.SUBRULE(this.delayStmt) },
+      { ALT: () => this.SUBRULE(this.boxStmt) },
+      { ALT: () => this.SUBRULE(this.nopStmt) },
+      { ALT: () => this.SUBRULE(this.whileStmt) },
+      { ALT: () => this.SUBRULE(this.switchStmt) },
+      { ALT: () => this.SUBRULE(this.loopControl) },
       { ALT: () => this.SUBRULE(this.assignStmt) },
       { ALT: () => this.SUBRULE(this.gateCall) },
       { ALT: () => this.SUBRULE(this.unsupportedStmt) },
@@ -75,6 +84,44 @@ class QasmParser extends CstParser {
     });
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME3(T.Identifier, { LABEL: "qubits" }) });
     this.SUBRULE(this.block);
+  });
+
+  /** `def name(qubit a, qubit[2] r, int k) -> float { … }` */
+  defStmt = this.RULE("defStmt", () => {
+    this.CONSUME(T.Def);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.defParam) });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => {
+      this.CONSUME(T.Arrow);
+      this.SUBRULE(this.scalarType, { LABEL: "returns" });
+    });
+    this.SUBRULE(this.block);
+  });
+
+  defParam = this.RULE("defParam", () => {
+    this.OR(this.alts(16, () => [
+      {
+        ALT: () => {
+          this.CONSUME(T.Qubit);
+          this.OPTION(() => this.SUBRULE(this.designator));
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME(T.Const));
+          this.SUBRULE(this.scalarType);
+        },
+      },
+    ]));
+    this.CONSUME(T.Identifier);
+  });
+
+  returnStmt = this.RULE("returnStmt", () => {
+    this.CONSUME(T.Return);
+    this.OPTION(() => this.SUBRULE(this.declValue));
+    this.CONSUME(T.Semicolon);
   });
 
   qubitDecl = this.RULE("qubitDecl", () => {
@@ -270,6 +317,65 @@ class QasmParser extends CstParser {
     this.CONSUME(T.Semicolon);
   });
 
+  /** `delay[d] q;` (no operands: all qubits). */
+  delayStmt = this.RULE("delayStmt", () => {
+    this.CONSUME(T.Delay);
+    this.SUBRULE(this.designator);
+    this.OPTION(() => this.SUBRULE(this.operandList));
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** `box { … }`, `box[d] { … }`. */
+  boxStmt = this.RULE("boxStmt", () => {
+    this.CONSUME(T.Box);
+    this.OPTION(() => this.SUBRULE(this.designator));
+    this.SUBRULE(this.block);
+  });
+
+  whileStmt = this.RULE("whileStmt", () => {
+    this.CONSUME(T.While);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.statement, { LABEL: "body" });
+  });
+
+  /** `break;` / `continue;` */
+  loopControl = this.RULE("loopControl", () => {
+    this.OR(this.alts(14, () => [{ ALT: () => this.CONSUME(T.Break, { LABEL: "word" }) }, { ALT: () => this.CONSUME(T.Continue, { LABEL: "word" }) }]));
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** `switch (x) { case 1, 2 { … } default { … } }` */
+  switchStmt = this.RULE("switchStmt", () => {
+    this.CONSUME(T.Switch);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.switchCase));
+    this.CONSUME(T.RBrace);
+  });
+
+  switchCase = this.RULE("switchCase", () => {
+    this.OR(this.alts(15, () => [
+      {
+        ALT: () => {
+          this.CONSUME(T.Case);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: "values" }) });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Default) },
+    ]));
+    this.SUBRULE(this.block);
+  });
+
+  nopStmt = this.RULE("nopStmt", () => {
+    this.CONSUME(T.Nop);
+    this.OPTION(() => this.SUBRULE(this.operandList));
+    this.CONSUME(T.Semicolon);
+  });
+
   assignStmt = this.RULE("assignStmt", () => {
     this.SUBRULE(this.lvalue);
     this.OR(this.alts(7, () => [{ ALT: () => this.CONSUME(T.Equals, { LABEL: "op" }) }, { ALT: () => this.CONSUME(T.CompoundAssign, { LABEL: "op" }) }]));
@@ -382,6 +488,18 @@ class QasmParser extends CstParser {
     this.ACTION(() => this.skipConstruct());
   });
 
+  /** Skips to just past the `)` that closes an already consumed `(` (or to the end of the input). */
+  private skipParenthesised(): void {
+    let depth = 1;
+    for (;;) {
+      const t = this.LA(1).tokenType;
+      if (t === EOF) return;
+      if (t === T.LParen) depth++;
+      else if (t === T.RParen && --depth === 0) { this.SKIP_TOKEN(); return; }
+      this.SKIP_TOKEN();
+    }
+  }
+
   private skipConstruct(): void {
     let paren = 0;
     let brace = 0;
@@ -462,6 +580,14 @@ class QasmParser extends CstParser {
       { ALT: () => this.CONSUME(T.DurationLiteral) },
       { ALT: () => this.CONSUME(T.ImagLiteral) },
       { ALT: () => this.CONSUME(T.HardwareQubit) },
+      {
+        // `durationof({ … })`: its argument (a block of statements) is skipped, not parsed
+        ALT: () => {
+          this.CONSUME(T.Durationof);
+          this.CONSUME4(T.LParen);
+          this.ACTION(() => this.skipParenthesised());
+        },
+      },
       {
         ALT: () => {
           this.OR2(this.alts(103, () => [{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(T.Pow, { LABEL: "name" }) }]));

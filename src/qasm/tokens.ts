@@ -1,8 +1,8 @@
 // The OpenQASM 3 lexer: token types and one shared chevrotain Lexer instance.
 //
-// It lexes all of OpenQASM 3 that a user may plausibly write — also the parts the importer does not
-// support (timing literals, `im` literals, hardware qubits `$0`, annotations, pragmas, every keyword) —
-// so that an unsupported construct is reported by name (E1002) instead of as a confusing syntax error.
+// It lexes all of OpenQASM 3 (and 2.0) that a user may plausibly write — also the parts the importer
+// does not support (`im` literals, every keyword) — so that an unsupported construct is reported by name
+// (E1002) instead of as a confusing syntax error.
 
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
 
@@ -70,28 +70,30 @@ export const Inv = keyword("inv");
 export const Pow = keyword("pow");
 export const True = keyword("true");
 export const False = keyword("false");
+export const Delay = keyword("delay");
+export const Box = keyword("box");
+export const Nop = keyword("nop");
+export const Durationof = keyword("durationof");
+export const While = keyword("while");
+export const Break = keyword("break");
+export const Continue = keyword("continue");
+export const Switch = keyword("switch");
+export const Case = keyword("case");
+export const Default = keyword("default");
+export const Def = keyword("def");
+export const Return = keyword("return");
 
 /**
  * Statements the importer recognises only to reject them (E1002): each one is skipped up to its end
  * (`;` or its closing `}`), so the rest of the file is still checked.
  */
 export const UNSUPPORTED_STATEMENTS: Readonly<Record<string, string>> = {
-  while: "`while` loops",
-  def: "`def` subroutines",
   extern: "`extern` functions",
-  box: "`box` (timing)",
-  delay: "`delay` (timing)",
-  return: "`return`",
-  break: "`break`",
-  continue: "`continue`",
   end: "`end`",
-  switch: "`switch` statements",
   defcal: "`defcal` calibrations",
   defcalgrammar: "`defcalgrammar` (pulse-level calibration)",
   cal: "`cal` blocks (pulse-level calibration)",
   opaque: "`opaque` gates",
-  nop: "`nop`",
-  durationof: "`durationof` (timing)",
 };
 export const UnsupportedKw = createToken({ name: "UnsupportedKw", pattern: Lexer.NA });
 const unsupportedKeywords = Object.keys(UNSUPPORTED_STATEMENTS).map((w) =>
@@ -100,11 +102,12 @@ const unsupportedKeywords = Object.keys(UNSUPPORTED_STATEMENTS).map((w) =>
 export const KEYWORDS: TokenType[] = [
   OpenQasm, Include, Gate, Qubit, Qreg, Creg, BitKw, BoolKw, IntKw, UintKw, FloatKw, AngleKw, ComplexKw,
   DurationKw, StretchKw, ArrayKw, Const, Input, Output, Measure, Reset, Barrier, If, Else, For, In, Let, Ctrl,
-  Negctrl, Inv, Pow, True, False, ...unsupportedKeywords,
+  Negctrl, Inv, Pow, True, False, Delay, Box, Nop, Durationof, While, Break, Continue,
+  Switch, Case, Default, Def, Return, ...unsupportedKeywords,
 ];
 
 const num = String.raw`(?:\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?|\d[\d_]*[eE][+-]?\d+|\d[\d_]*)`;
-/** `100ns`, `2.5us`, `4dt`: durations (timing, unsupported). */
+/** `100ns`, `2.5us`, `4dt`: durations (timing: no-ops for the ideal simulator, but typed and checked). */
 export const DurationLiteral = createToken({
   name: "DurationLiteral", label: "duration", pattern: new RegExp(`${num}(?:dt|ns|us|µs|ms|s)`), longer_alt: Identifier,
 });
@@ -120,16 +123,16 @@ export const IntLiteral = createToken({
 });
 export const StringLiteral = createToken({ name: "StringLiteral", label: "string", pattern: /"[^"\n]*"|'[^'\n]*'/ });
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[^"\n]*|'[^'\n]*/ });
-/** `$0`: a physical qubit (unsupported). */
+/** `$0`: a physical qubit. */
 export const HardwareQubit = createToken({ name: "HardwareQubit", label: "physical qubit", pattern: /\$\d+/ });
 
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n]*/, group: "comments" });
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, line_breaks: true });
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
-/** `pragma …` / `#pragma …` up to the end of the line (unsupported). */
+/** `pragma …` / `#pragma …` up to the end of the line. */
 export const Pragma = createToken({ name: "Pragma", label: "pragma", ...custom(`#?pragma(?![${ID_PART}])[^\\n]*`, ["#", "p"]) });
-/** `@name …` up to the end of the line: an annotation (unsupported). As in the official lexer, `@x` never reads as `@ x`. */
+/** `@name …` up to the end of the line: an annotation. As in the official lexer, `@x` never reads as `@ x`. */
 export const Annotation = createToken({ name: "Annotation", label: "annotation", ...custom(`@[${ID_START}][^\\n]*`, ["@"]) });
 
 /** Every binary operator (one category, so that the grammar has one binary level; build.ts applies precedence). */

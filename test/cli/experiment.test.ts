@@ -27,7 +27,7 @@ describe("qseq experiment separation --quick", () => {
     expect(md).toContain("](sep.svg)");
     const svg = readFileSync(join(dir, "sep.svg"), "utf8");
     expect(svg).toContain("k = 2: test deterministic accuracy");
-    expect((svg.match(/<circle/g) ?? []).length).toBe(5);
+    expect((svg.match(/<circle/g) ?? []).length).toBe(5 + 3); // the runs, and the legend's three models
     const runs = readdirSync(join(dir, "sep.runs")).sort();
     expect(runs).toContain("n4-k2-khrnn.json");
     expect(runs).toHaveLength(6); // five runs and the sweep's budget

@@ -33,6 +33,10 @@ const FRAGMENTS = [
   "def", "let", "q", "c", "q[0]", "q[0:1]", "c[1]", "q[{0,1}]", "$0", "0", "1", "2.5", "1e9", "0x1F", "99999999999999999999",
   "pi", "π", "tau", "sin(", "true", "false", "\"0101\"", "100ns", "2im", "// c\n", "/*", "*/", "#pragma x\n", "@ann\n", "\n", " ",
   "end;", "box", "delay[10ns]", "duration", "complex[float]", "array[int, 2]", "break;", "return", "\u0000", "λ", "𝜃",
+  // OpenQASM 2, timing, control flow, subroutines
+  "OPENQASM 2.0;", "include \"qelib1.inc\";", "u3(1,2,3)", "cu1(0.5)", "^", "opaque", "stretch", "1dt", "box[5ns]", "nop",
+  "durationof(", "while", "while (true)", "switch (1) {", "case 1", "default", "continue;", "def f(qubit a, int k) -> int",
+  "f(q[0], 2);", "return 1;", "$3",
 ];
 
 describe("robustness", () => {
