@@ -12,7 +12,8 @@
 // Ratios are to "forward". The worker rows tell where threads pay (the `--workers auto` rule in
 // src/cli/train.ts); they depend on the machine, so nothing here is asserted.
 //
-// Run: npm run bench:train   (after npm run build: the worker pool runs dist/train/worker.js)
+// Run: npm run bench:train [-- n …]   (after npm run build: the worker pool runs dist/train/worker.js;
+//      BENCH_SAMPLES=… sets the sample count, 600 by default)
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,10 @@ import { inProcessSource } from "../src/train/evaluate.js";
 import { workerPool } from "../src/train/pool.js";
 import { QuantumTaskModel } from "../src/train/quantum.js";
 
-const SAMPLES = 600;
+// sizes from the command line (e.g. `npx tsx bench/train.ts 6 8 11`), n = 6 and 8 by default
+const SIZES = process.argv.slice(2).map(Number).filter((n) => n >= 3 && n <= 16);
+if (SIZES.length === 0) SIZES.push(6, 8);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 600);
 
 function perSample(ms: number, count: number): string {
   return `${((1000 * ms) / count).toFixed(1)} µs`;
@@ -31,7 +35,7 @@ function perSample(ms: number, count: number): string {
 
 async function main(): Promise<void> {
   const rows: string[][] = [["n", "measure", "per sample", "÷ forward"]];
-  for (const n of [6, 8]) {
+  for (const n of SIZES) {
     const { train } = generateHypergraphData({ n, k: 3, samples: SAMPLES, seed: 1, context: "deterministic", testFraction: 0 });
     const file = join(mkdtempSync(join(tmpdir(), "qseq-bench-train-")), "train.jsonl");
     writeFileSync(file, train.map(sampleJson).join("\n") + "\n");

@@ -180,7 +180,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--bind [values]", "start values, e.g. theta=2.8,phi=0.3, or @ckpt.json"))
     .option("-o, --output <file>", "the checkpoint (default MODEL.ckpt.json), written atomically every epoch")
     .option("--resume", "continue the run saved in the checkpoint (-o), with its stored options")
-    .option("--workers <n>", "worker threads for the gradients (auto: 2 when a batch holds enough work, else in-process)")
+    .option("--workers <n>", "worker threads for the gradients (auto: 2 when a batch holds enough work, batch × 2^n ≥ 2^17, else in-process)")
     .option("--checkpoint-every <seconds>", "also checkpoint between batches this often (default 30)")
     .option("--plot <file.svg>", "write the training curve (loss and accuracy per epoch) as SVG")
     .addOption(new Option("--format <format>", "progress and report as text or JSON (JSON Lines progress on stderr)").choices(["text", "json"]).default("text"))

@@ -75,7 +75,7 @@ function workerCount(text: string | undefined, model: QuantumTaskModel, batch: n
   const cores = Math.max(1, Math.min(availableParallelism(), 8));
   if (text === undefined || text === "auto") {
     // threads pay for themselves when a batch holds enough simulation work (measured in bench/train.ts)
-    return batch * 2 ** model.numQubits >= 16384 ? Math.min(cores, 2, batch) : 0;
+    return batch * 2 ** model.numQubits >= 2 ** 17 ? Math.min(cores, 2, batch) : 0;
   }
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--workers expects a non-negative integer or auto, got "${text}"`);
