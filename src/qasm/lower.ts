@@ -31,6 +31,9 @@ import {
   describeDuration, durationBinary, durationLiteral, isNegative, negateDuration, STRETCH, ZERO_DURATION, type Duration,
 } from "./timing.js";
 
+/** The most iterations an import-time `while` may run (E1006 beyond). */
+export const MAX_WHILE_ITERATIONS = 100_000;
+
 // ─────────────────────────────────────────── options ───────────────────────────────────────────
 
 export interface QasmLimits {
@@ -1642,7 +1645,15 @@ class Lowering {
 
   /** `while` on a compile-time condition: unrolled (each test of the condition counts against `limits.maxOps`). */
   private whileStmt(s: A.Stmt & { kind: "while" }): void {
-    for (;;) {
+    // an import-time loop that never ends would otherwise run until the unroll limit (20M ops, seconds):
+    // a `while` gets its own, much smaller bound on iterations
+    for (let iterations = 0; ; iterations++) {
+      if (iterations >= MAX_WHILE_ITERATIONS) {
+        this.error("E1006", s.span, `this \`while\` loop runs more than ${MAX_WHILE_ITERATIONS.toLocaleString("en-US")} iterations at import time`, {
+          label: "too many iterations", help: "an import-time loop must end: check its condition, or write a `for` loop over a range",
+        });
+        return;
+      }
       this.tick(s.span);
       const errors = this.diags.length;
       const cond = this.cond(s.cond);

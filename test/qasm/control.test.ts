@@ -80,3 +80,11 @@ c = measure q;
     expectSameDistribution(ours, exactDistribution(importOk(`${HEAD}qubit[3] q;\nbit[3] c;\nry(0.4) q[0];\nry(1.2) q[2];\nh q[0];\nh q[1];\nry(1.1) q[2];\nc = measure q;\n`)).outputs);
   }, 60_000);
 });
+
+describe("a while loop that does not end", () => {
+  it("stops at its own iteration bound (E1006), not at the unroll limit", () => {
+    const d = importQasm(`${HEAD}int i = 0;\nwhile (true) { i += 1; }\n`, "t.qasm").diagnostics;
+    expect(d.map((x) => `${x.code} ${x.span?.line}:${x.span?.col}`)).toEqual(["E1006 4:1"]);
+    expect(d[0]!.message).toContain("more than 100,000 iterations");
+  });
+});
