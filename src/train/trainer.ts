@@ -78,6 +78,15 @@ export interface TrainHooks {
  * sample's difficulty is the largest c (0 without X reads).
  */
 export function difficulty(s: HypergraphSample): number {
+  let c = difficulties.get(s);
+  if (c === undefined) { c = computeDifficulty(s); difficulties.set(s, c); }
+  return c;
+}
+
+/** Samples are immutable: each one's difficulty is computed once (every epoch's order asks for it). */
+const difficulties = new WeakMap<HypergraphSample, number>();
+
+function computeDifficulty(s: HypergraphSample): number {
   const z = new Map<number, number>();
   let c = 0;
   s.queries.forEach((q) => {
