@@ -13,7 +13,7 @@ export { parseTokenText, type RawToken } from "./input/tokens.js";
 export { buildSymbolIndex, occurrences, symbolAt, type SymbolDef, type SymbolIndex, type SymbolKind, type SymbolRef } from "./symbols/symbols.js";
 export { parseFeatureJson } from "./input/features.js";
 export type * from "./ir/circuit.js";
-export { paramLabel, initialParamValues, inputValues } from "./ir/circuit.js";
+export { paramLabel, initialParamValues, inputValues, ClassicalControlError, requireStaticControl } from "./ir/circuit.js";
 export * as expr from "./ir/expr.js";
 export { emitQasm3, NeedsBatchError } from "./emit/qasm3/emit.js";
 export { planReadout, programCircuit, ReadoutError, type Readout, type ReadoutProgram, type Disturbance } from "./ir/readout.js";
@@ -23,7 +23,7 @@ export { type KeyField, type ManifestCircuit, ResultError } from "./batch/manife
 export { UnrollLimitError } from "./check/limits.js";
 export { importQasm, type ImportQasmOptions, type ImportQasmResult } from "./qasm/index.js";
 export {
-  compileSimulation, SimulationLimitError, type SimProgram, type BoundSimulation,
+  compileSimulation, SimulationLimitError, LoopLimitError, type SimProgram, type BoundSimulation,
   type SampleResult, type ExactDistribution, type ForcedResult,
 } from "./sim/index.js";
 export { adjointGradient, batchAdjointGradient, compileAdjoint, type AdjointProgram, type GradientResult } from "./grad/adjoint.js";

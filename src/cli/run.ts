@@ -8,7 +8,8 @@ import { observableLabel, type Circuit, type Output } from "../ir/circuit.js";
 import { nonFiniteAngleDiagnostics } from "../ir/finite.js";
 import { buildCircuit } from "../pipeline.js";
 import { importQasm } from "../qasm/index.js";
-import { compileSimulation, SimulationLimitError } from "../sim/index.js";
+import { compileSimulation, LoopLimitError, SimulationLimitError } from "../sim/index.js";
+import { ClassicalControlError } from "../ir/circuit.js";
 import { buildBatch, combineBatch } from "../batch/batch.js";
 import { DEFAULT_LIMITS, UnrollLimitError } from "../check/limits.js";
 import { sampleCircuits } from "../batch/sample.js";
@@ -127,6 +128,11 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
     // limits are checked before any state is allocated or any program built
     if (e instanceof SimulationLimitError) {
       const d = diagnostic("E0804", undefined, e.message, { help: "use fewer qubits (e.g. `--set n=…`), or raise the limit with --max-memory if the machine has the memory" });
+      return { diagnostics: [...diagnostics, d], sources };
+    }
+    if (e instanceof ClassicalControlError) throw new UsageError(`${e.message}: use --exact or --shots`);
+    if (e instanceof LoopLimitError) {
+      const d = diagnostic("E0805", undefined, e.message, { help: "a `while` whose condition never becomes false on some outcome runs forever; make it terminate (e.g. bound it with a counter)" });
       return { diagnostics: [...diagnostics, d], sources };
     }
     if (e instanceof UnrollLimitError) {

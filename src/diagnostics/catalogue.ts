@@ -47,6 +47,7 @@ export const CATALOGUE = {
   E0802: { severity: "error", summary: "register too large" },
   E0803: { severity: "error", summary: "recursion" },
   E0804: { severity: "error", summary: "state does not fit in memory" },
+  E0805: { severity: "error", summary: "run-time loop limit" },
   // Input sequences
   E0901: { severity: "error", summary: "malformed input sequence" },
   E0902: { severity: "error", summary: "input value out of range" },

@@ -14,7 +14,7 @@
 // - `--max-steps K` keeps the ops up to the mark of step K (no final slice then), and the caption says
 //   "first K of M steps". The size (ops × wires) is checked before any element is placed.
 
-import type { Circuit, Modifier, Op } from "../ir/circuit.js";
+import { requireStaticControl, type Circuit, type Modifier, type Op } from "../ir/circuit.js";
 import { qubitLabel } from "../ir/circuit.js";
 import type { Expr } from "../ir/expr.js";
 import { controlledForm } from "../ir/gates.js";
@@ -221,6 +221,7 @@ function compactIndex(label: string): string {
 }
 
 export function layoutCircuit(c: Circuit, opts: LayoutOptions = {}): Layout {
+  requireStaticControl(c, "drawing");
   const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
   const maxCells = opts.maxCells ?? DEFAULT_MAX_CELLS;
   const bound = opts.params;

@@ -15,7 +15,7 @@
 // Trainable gates are first brought to rotation normal form (src/grad/generators.ts); the other gates
 // run in fused blocks on the fast simulator (forward and inverse).
 
-import type { Circuit, GateOp, Op, PauliFactor } from "../ir/circuit.js";
+import { requireStaticControl, type Circuit, type GateOp, type Op, type PauliFactor } from "../ir/circuit.js";
 import { accumulatePartials, type Expr } from "../ir/expr.js";
 import { compileExpr, type CompiledExpr } from "../sim/gatekinds.js";
 import {
@@ -66,6 +66,7 @@ export interface AdjointProgram {
 }
 
 export function compileAdjoint(c: Circuit, opts: AdjointOptions = {}): AdjointProgram {
+  requireStaticControl(c, "adjoint differentiation");
   const maxMemoryBytes = opts.maxMemoryBytes ?? defaultMaxMemoryBytes();
   checkStateFits(c.numQubits, maxMemoryBytes, 3, "adjoint differentiation");
   const form = toRotationForm(c);

@@ -12,7 +12,7 @@
 // e^{iα}·Rz(β)·Ry(γ)·Rz(δ) (the phase as a controlled gphase, dropped when uncontrolled). Gates whose
 // angles do not depend on params are left alone. The rewrite is exact, global phase included.
 
-import type { Circuit, GateOp, Op } from "../ir/circuit.js";
+import { requireStaticControl, type Circuit, type GateOp, type Op } from "../ir/circuit.js";
 import { forEachParam, type Expr } from "../ir/expr.js";
 import { controlsOf, flatten, makeGate, peelControls, type Control } from "../ir/flatten.js";
 import { zyz } from "../ir/gates.js";
@@ -59,6 +59,7 @@ export function isTrainable(op: GateOp): boolean {
 
 /** Flattens `c` and rewrites every trainable gate into rotation normal form (see the header). */
 export function toRotationForm(c: Circuit): Circuit {
+  requireStaticControl(c, "gradient derivation");
   const flat = flatten(c);
   return { ...flat, ops: rewriteOps(flat.ops) };
 }

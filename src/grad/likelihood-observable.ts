@@ -8,7 +8,7 @@
 // (they are simply left out). ∂ log P = ∂P / P: the recipes estimate ∂P from this observable, and P is read
 // from one more circuit that measures the emitted qubits in Z.
 
-import { qubitLabel, type Circuit, type ExpectOp, type Op, type Output } from "../ir/circuit.js";
+import { requireStaticControl, qubitLabel, type Circuit, type ExpectOp, type Op, type Output } from "../ir/circuit.js";
 import { RecipeNotApplicable, type ShadowRecipe } from "./shadow.js";
 
 /** Projector terms up to 2^MAX_EMITTED_QUBITS. */
@@ -25,6 +25,7 @@ export interface LikelihoodObservable {
 }
 
 export function likelihoodObservable(form: Circuit, targets: string, recipe: ShadowRecipe | "shadow"): LikelihoodObservable {
+  requireStaticControl(form, "the likelihood observable");
   const notHere = (why: string) => new RecipeNotApplicable(recipe, `${why}, so the likelihood is not the expectation of a projector at the end`);
   const qubitOfBit = new Map<number, number>();
   const measured = new Set<number>();

@@ -6,7 +6,7 @@
 // through tied params is folded into the coefficients at the plan's param values:
 //   ∂f/∂θ_p = Σ_occurrences ∂φ_o/∂θ_p · Σ_j c_j·F(φ_o + s_j).
 
-import { paramLabel, type Circuit, type GateOp, type Op } from "../ir/circuit.js";
+import { requireStaticControl, paramLabel, type Circuit, type GateOp, type Op } from "../ir/circuit.js";
 import { accumulatePartials, add, num } from "../ir/expr.js";
 import { inputValues } from "../ir/circuit.js";
 import { DEFAULT_LIMITS, UnrollLimitError } from "../check/limits.js";
@@ -135,6 +135,7 @@ export interface PlanOptions {
 }
 
 export function paramShiftPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, opts: PlanOptions = {}): GradientPlan {
+  requireStaticControl(c, "the parameter-shift rule");
   const form = toRotationForm(c);
   checkObjective(form, objective);
   const P = form.params.length;

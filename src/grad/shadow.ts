@@ -31,7 +31,7 @@
 //             fewer than 4 of them measure, seeded bases that do. Each string's expectation is the median
 //             of means over groups of the bases that measured it (the bases are fixed data; see plan.ts).
 
-import type { Circuit, GateOp, Op, Output } from "../ir/circuit.js";
+import { requireStaticControl, type Circuit, type GateOp, type Op, type Output } from "../ir/circuit.js";
 import { accumulatePartials } from "../ir/expr.js";
 import { inputValues, paramLabel, qubitLabel } from "../ir/circuit.js";
 import { Rng } from "../sim/index.js";
@@ -203,6 +203,7 @@ function sumsCommute(a: PauliSum, b: PauliSum): boolean {
  * weighted sum of observables; the plan sums the programs' estimators.
  */
 export function shadowPlan(c: Circuit, objective: Objective, params: ArrayLike<number>, recipe: ShadowRecipe | "auto", opts: ShadowOptions = {}): GradientPlan {
+  requireStaticControl(c, "shadow-based gradients");
   const name = recipe === "auto" ? "shadow" : recipe;
   const form = toRotationForm(c);
   checkObjective(form, objective);

@@ -4,12 +4,20 @@
 //
 // Conventions
 // - Qubits and classical bits are dense integer indices. Every `measure` writes a fresh bit (bits are
-//   single-assignment), so an output is simply a list of bit indices.
+//   single-assignment), so an output is simply a list of bit indices — except under run-time classical
+//   control (below), where a loop body's measurement rewrites its bit at every iteration.
+// - Run-time classical control (docs/classical-control.md): `if` tests a conjunction of bit values, which
+//   every back end handles. Programs that compute on measured values (imported OpenQASM 3) also use
+//   classical variables (`Circuit.vars`, typed slots of src/ir/classical.ts), `assign`, `branch` (a
+//   condition that is any classical expression), `while` and `break`/`continue`. The simulators run them;
+//   passes that need a static circuit (gradients, drawing, OpenQASM export) refuse them with
+//   `ClassicalControlError` (see `requireStaticControl`).
 // - Gate operands list the control qubits first (in modifier order, outermost modifier first), then the
 //   base gate's own qubits — exactly OpenQASM 3's operand order for `ctrl @ g`.
 // - Unitary cells survive as `GateDef`s so that the `full` OpenQASM profile can emit one `gate` per
 //   signature; passes that need primitive gates call `flatten` (src/ir/flatten.ts).
 
+import type { CExpr, CType } from "./classical.js";
 import type { Expr } from "./expr.js";
 import type { Span } from "../syntax/span.js";
 
@@ -62,7 +70,37 @@ export interface ExpectOp { readonly kind: "expect"; readonly output: number; re
 /** A comment for readers of emitted code (e.g. which step and token follows); no effect. */
 export interface MarkOp { readonly kind: "mark"; readonly label: string }
 
-export type Op = GateOp | CallOp | MeasureOp | ResetOp | BarrierOp | IfOp | ExpectOp | MarkOp;
+/** `target = value` at run time: a classical variable, or an IR bit (which gets the value's lowest bit). */
+export interface AssignOp {
+  readonly kind: "assign";
+  readonly target: { readonly k: "var"; readonly index: number } | { readonly k: "bit"; readonly bit: number };
+  readonly value: CExpr;
+  readonly src?: Span;
+}
+
+/** A branch on a run-time classical expression (true when non-zero). */
+export interface BranchOp {
+  readonly kind: "branch";
+  readonly cond: CExpr;
+  readonly then: readonly Op[];
+  readonly else: readonly Op[];
+  readonly src?: Span;
+}
+
+/** `while (cond) body` at run time; the simulators bound the iterations (LoopLimitError, E0805). */
+export interface WhileOp { readonly kind: "while"; readonly cond: CExpr; readonly body: readonly Op[]; readonly src?: Span }
+
+/** `break` / `continue` of the innermost enclosing `WhileOp` (never outside one). */
+export interface LoopControlOp { readonly kind: "break" | "continue"; readonly src?: Span }
+
+/** A typed classical variable slot, read by `{k: "var"}` expressions and written by `AssignOp`. */
+export interface ClassicalVar { readonly name: string; readonly type: CType; readonly init: number }
+
+export type Op =
+  | GateOp | CallOp | MeasureOp | ResetOp | BarrierOp | IfOp | ExpectOp | MarkOp
+  | AssignOp | BranchOp | WhileOp | LoopControlOp;
+/** Ops that exist only with run-time classical computation. */
+export type ClassicalControlOp = AssignOp | BranchOp | WhileOp | LoopControlOp;
 /** Operations allowed inside a gate definition's body. */
 export type UnitaryOp = GateOp | CallOp;
 
@@ -119,6 +157,52 @@ export interface Circuit {
   readonly outputs: readonly Output[];
   /** Number of steps elaborated (the input sequence length). */
   readonly steps: number;
+  /** Run-time classical variables (absent: none; see `AssignOp`). */
+  readonly vars?: readonly ClassicalVar[];
+}
+
+/** The op lists nested in an op (branches, loop bodies); empty for a leaf. */
+export function nestedBlocks(op: Op): readonly (readonly Op[])[] {
+  switch (op.kind) {
+    case "if": case "branch": return [op.then, op.else];
+    case "while": return [op.body];
+    default: return [];
+  }
+}
+
+/** `op` with its nested op lists replaced (in `nestedBlocks` order); a leaf is returned as is. */
+export function withNestedBlocks(op: Op, blocks: readonly (readonly Op[])[]): Op {
+  switch (op.kind) {
+    case "if": case "branch": return { ...op, then: blocks[0]!, else: blocks[1]! };
+    case "while": return { ...op, body: blocks[0]! };
+    default: return op;
+  }
+}
+
+/** The first op (depth first) that needs run-time classical computation, if any. */
+export function classicalControlOp(ops: readonly Op[]): ClassicalControlOp | undefined {
+  for (const op of ops) {
+    if (op.kind === "assign" || op.kind === "branch" || op.kind === "while" || op.kind === "break" || op.kind === "continue") return op;
+    for (const b of nestedBlocks(op)) {
+      const inner = classicalControlOp(b);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Thrown by passes that need a circuit without run-time classical computation. */
+export class ClassicalControlError extends Error {
+  constructor(readonly pass: string, readonly op: ClassicalControlOp) {
+    super(`${pass} needs a circuit without run-time classical computation; this one has a \`${op.kind}\` on measured values (simulate it instead)`);
+    this.name = "ClassicalControlError";
+  }
+}
+
+/** Throws ClassicalControlError when `c` has run-time classical computation. */
+export function requireStaticControl(c: Pick<Circuit, "ops">, pass: string): void {
+  const op = classicalControlOp(c.ops);
+  if (op) throw new ClassicalControlError(pass, op);
 }
 
 /** `phi[2]` / `theta`: how a scalar param is shown to users. */

@@ -23,7 +23,7 @@
 //   rotation is controlled (C(V·W·V†) = V·C(W)·V†).
 // More than MAX_CONTROLS controls on one gate is an Error.
 
-import type { Circuit, GateOp, Op } from "./circuit.js";
+import { nestedBlocks, withNestedBlocks, type Circuit, type GateOp, type Op } from "./circuit.js";
 import { add, div, isNum, mul, neg, num, sub, type Expr } from "./expr.js";
 import { controlledForm, extraDefinition, EXTRA_DEFINITIONS, STDGATE_OUTPUT, zyz } from "./gates.js";
 import { controlsOf, flatten } from "./flatten.js";
@@ -41,7 +41,7 @@ function lowerOps(ops: readonly Op[]): Op[] {
   const out: Op[] = [];
   for (const op of ops) {
     if (op.kind === "gate") out.push(...lowerGate(op));
-    else if (op.kind === "if") out.push({ ...op, then: lowerOps(op.then), else: lowerOps(op.else) });
+    else if (nestedBlocks(op).length > 0) out.push(withNestedBlocks(op, nestedBlocks(op).map(lowerOps)));
     else if (op.kind === "call") throw new Error("decomposeToStdgates: unexpected call after flatten");
     else out.push(op);
   }

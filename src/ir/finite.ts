@@ -3,7 +3,7 @@
 // so the front end finds the first one and reports it where the gate is written, before any work starts.
 
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { CallOp, Circuit, GateOp, Modifier, Op, UnitaryOp } from "./circuit.js";
+import { nestedBlocks, type CallOp, type Circuit, type GateOp, type Modifier, type Op, type UnitaryOp } from "./circuit.js";
 import { evaluate, type Env, type Expr } from "./expr.js";
 
 export interface NonFiniteAngle {
@@ -51,9 +51,12 @@ export function firstNonFiniteAngle(c: Circuit, params: ArrayLike<number>): NonF
   };
   const walk = (ops: readonly Op[]): NonFiniteAngle | undefined => {
     for (const op of ops) {
-      if (op.kind === "if") {
-        const r = walk(op.then) ?? walk(op.else);
-        if (r) return r;
+      const blocks = nestedBlocks(op);
+      if (blocks.length > 0) {
+        for (const b of blocks) {
+          const r = walk(b);
+          if (r) return r;
+        }
         continue;
       }
       if (op.kind !== "gate" && op.kind !== "call") continue;

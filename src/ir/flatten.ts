@@ -8,13 +8,13 @@
 //   inverts every op; `pow(k)` with an integer constant k repeats the body (negative k: the inverse body);
 //   any other exponent on a call is an Error.
 // - On gates, `inv`/`pow` are folded into gate names and arguments by `foldModifiers` (src/ir/gates.ts).
-// - Non-gate ops are kept (recursively inside `IfOp`); `defs` becomes empty.
+// - Non-gate ops are kept (recursively inside branches and loops); `defs` becomes empty.
 //
 // Output normal form of a GateOp: `mods` is zero or more `{k: "ctrl"}` modifiers (consecutive controls of
 // the same polarity merged into one modifier), and `qubits` lists the controls first in modifier order,
 // then the base gate's own operands.
 
-import type { Circuit, GateDef, GateOp, Modifier, Op, UnitaryOp } from "./circuit.js";
+import { nestedBlocks, withNestedBlocks, type Circuit, type GateDef, type GateOp, type Modifier, type Op, type UnitaryOp } from "./circuit.js";
 import { substituteArgs, isNum, type Expr } from "./expr.js";
 import { controlledForm, foldModifiers, gateArity, isCatalogueGate, type LocalGate } from "./gates.js";
 import { GATE_SIGNATURES, VARIADIC_BASE } from "./gate-signatures.js";
@@ -49,8 +49,7 @@ export function flattenOps(ops: readonly Op[], defs: readonly GateDef[]): Op[] {
   for (const op of ops) {
     switch (op.kind) {
       case "gate": case "call": emitUnitary(op, top, defs, out); break;
-      case "if": out.push({ ...op, then: flattenOps(op.then, defs), else: flattenOps(op.else, defs) }); break;
-      default: out.push(op);
+      default: out.push(withNestedBlocks(op, nestedBlocks(op).map((b) => flattenOps(b, defs))));
     }
   }
   return out;

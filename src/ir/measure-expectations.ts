@@ -4,7 +4,7 @@
 // measured into a fresh bit, and rotated back; the output becomes a bit-array output of those bits, and
 // one shot's sample of the product is (−1)^(xor of its bits).
 
-import type { Circuit, GateOp, Op, Output } from "./circuit.js";
+import { nestedBlocks, withNestedBlocks, type Circuit, type GateOp, type Op, type Output } from "./circuit.js";
 
 const gate1 = (name: string, q: number): GateOp => ({ kind: "gate", name, args: [], qubits: [q], mods: [] });
 
@@ -22,7 +22,7 @@ export function measureExpectations(c: Circuit): Circuit {
   let numBits = c.numBits;
   const outputs: Output[] = [...c.outputs];
   const rewrite = (ops: readonly Op[]): Op[] => ops.flatMap((op): Op[] => {
-    if (op.kind === "if") return [{ ...op, then: rewrite(op.then), else: rewrite(op.else) }];
+    if (nestedBlocks(op).length > 0) return [withNestedBlocks(op, nestedBlocks(op).map(rewrite))];
     if (op.kind !== "expect") return [op];
     const o = c.outputs[op.output];
     if (!o || o.kind !== "expect") throw new Error(`measureExpectations: expect op refers to output ${op.output}, which is not an expectation`);

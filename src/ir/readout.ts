@@ -20,7 +20,7 @@
 import { UnrollLimitError } from "../check/limits.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../syntax/span.js";
-import type { Circuit, ExpectOp, Op, Output, PauliLetter } from "./circuit.js";
+import { nestedBlocks, type Circuit, type ExpectOp, type Op, type Output, type PauliLetter } from "./circuit.js";
 
 /** One program of a readout batch. */
 export interface ReadoutProgram {
@@ -68,14 +68,14 @@ export class ReadoutError extends Error {
 type Touch = { readonly index: number; readonly op: Op };
 
 function opSize(op: Op): number {
-  return op.kind === "if" ? 1 + op.then.reduce((s, o) => s + opSize(o), 0) + op.else.reduce((s, o) => s + opSize(o), 0) : 1;
+  return nestedBlocks(op).reduce((n, b) => b.reduce((s, o) => s + opSize(o), n), 1);
 }
 
 function touchedQubits(op: Op, c: Circuit, into: Set<number>): void {
   switch (op.kind) {
     case "gate": case "call": for (const q of op.qubits) into.add(q); return;
     case "measure": case "reset": into.add(op.qubit); return;
-    case "if": for (const o of op.then) touchedQubits(o, c, into); for (const o of op.else) touchedQubits(o, c, into); return;
+    case "if": case "branch": case "while": for (const b of nestedBlocks(op)) for (const o of b) touchedQubits(o, c, into); return;
     case "expect": {
       const o = c.outputs[op.output];
       if (o?.kind === "expect") for (const f of o.factors) into.add(f.qubit);
@@ -92,7 +92,7 @@ function factorLetter(c: Circuit, op: ExpectOp, qubit: number): PauliLetter | un
 
 /** True when an `if` anywhere holds an expectation (outputs must not depend on run-time branches). */
 function nestedExpect(ops: readonly Op[]): boolean {
-  return ops.some((op) => op.kind === "expect" || (op.kind === "if" && (nestedExpect(op.then) || nestedExpect(op.else))));
+  return ops.some((op) => op.kind === "expect" || nestedBlocks(op).some(nestedExpect));
 }
 
 /**

@@ -1,8 +1,8 @@
 // The fast state-vector simulator (issue 3). The exact, slow oracle is ./reference.ts.
 export { compileSimulation, type SimProgram, type BoundSimulation } from "./simulator.js";
-export type { SimOptions, ProgramStats } from "./program.js";
+export { DEFAULT_MAX_LOOP_ITERATIONS, type SimOptions, type ProgramStats } from "./program.js";
 export {
-  DEFAULT_MAX_BRANCHES, DROP_PROBABILITY,
+  DEFAULT_MAX_BRANCHES, DROP_PROBABILITY, LoopLimitError,
   type ExactDistribution, type ExactOptions, type ForcedResult, type SampleResult,
 } from "./run.js";
 export {

@@ -3,7 +3,8 @@
 // angle closures and fill one Float64Array "pool" with every kernel's numbers). Changing params never
 // recompiles.
 
-import { inputValues, initialParamValues, type Circuit, type Op, type PauliFactor } from "../ir/circuit.js";
+import { classicalControlOp, inputValues, initialParamValues, type Circuit, type ClassicalControlOp, type Op, type PauliFactor } from "../ir/circuit.js";
+import { compileCExpr, normalize, type ClassicalEnv } from "../ir/classical.js";
 import { flatten } from "../ir/flatten.js";
 import { classifyGate, coreInto, diagInto, evalArgs, type GateItem } from "./gatekinds.js";
 import { noFusion, planFusion, type Emit } from "./fusion.js";
@@ -16,7 +17,11 @@ export interface SimOptions {
   readonly maxMemoryBytes?: number;
   /** Largest support of a fused diagonal block (default 10 qubits: a 16 KiB phase table). */
   readonly maxDiagQubits?: number;
+  /** Most iterations of run-time `while` loops on one path of a run (default 1,000,000; LoopLimitError E0805). */
+  readonly maxLoopIterations?: number;
 }
+
+export const DEFAULT_MAX_LOOP_ITERATIONS = 1_000_000;
 
 export type KernelKind = "dense1" | "pair1" | "rxpair" | "rx" | "real1" | "dense1c" | "scale" | "phase" | "diag1" | "table" | "x" | "swap" | "denseK";
 
@@ -53,6 +58,12 @@ export type Instr =
   /** Jump to `target` unless every literal holds. */
   | { readonly op: "jumpUnless"; readonly when: readonly { readonly bit: number; readonly value: boolean }[]; target: number }
   | { readonly op: "jump"; target: number }
+  /** `target = value(classical state)`: a variable slot or an IR bit (its lowest bit). */
+  | { readonly op: "assign"; readonly toBit: boolean; readonly index: number; readonly value: (env: ClassicalEnv) => number }
+  /** Jump to `target` when `test` is 0. */
+  | { readonly op: "branchUnless"; readonly test: (env: ClassicalEnv) => number; target: number }
+  /** The backward jump closing a `while` body: counts one iteration against the path's budget. */
+  | { readonly op: "loop"; target: number }
   | { readonly op: "expect"; readonly output: number; readonly factors: readonly PauliFactor[] };
 
 export interface ProgramStats {
@@ -75,6 +86,11 @@ export interface CompiledProgram {
   readonly maxMemoryBytes: number;
   /** All `bits` outputs' bits concatenated in output order. */
   readonly outputBits: readonly number[];
+  /** Initial values of the run-time classical variables (`Circuit.vars`). */
+  readonly varInit: Float64Array;
+  readonly maxLoopIterations: number;
+  /** The first run-time classical op (modes that need single-assignment bits refuse such programs). */
+  readonly classicalControl: ClassicalControlOp | undefined;
   readonly stats: ProgramStats;
 }
 
@@ -305,6 +321,13 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
     }
   };
 
+  const numVars = c.vars?.length ?? 0;
+  const checkVar = (v: number, what: string) => {
+    if (!Number.isInteger(v) || v < 0 || v >= numVars) throw new Error(`${what}: classical variable ${v} out of range (the circuit has ${numVars})`);
+  };
+  /** Open `while` loops: where `continue` jumps, and the `break` jumps to patch at the loop's end. */
+  const loops: { head: number; breaks: { target: number }[] }[] = [];
+
   const compileBlock = (ops: readonly Op[]) => {
     let run: GateItem[] = [];
     const flush = () => {
@@ -360,6 +383,53 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
           } else ju.target = code.length;
           break;
         }
+        case "assign": {
+          flush();
+          if (op.target.k === "bit") checkBit(op.target.bit, "assign"); else checkVar(op.target.index, "assign");
+          const value = compileCExpr(op.value);
+          const vtype = op.target.k === "var" ? c.vars![op.target.index]!.type : undefined;
+          code.push({
+            op: "assign", toBit: op.target.k === "bit", index: op.target.k === "bit" ? op.target.bit : op.target.index,
+            value: vtype ? (env) => normalize(vtype, value(env)) : value,
+          });
+          break;
+        }
+        case "branch": {
+          flush();
+          const bu = { op: "branchUnless" as const, test: compileCExpr(op.cond), target: -1 };
+          code.push(bu);
+          compileBlock(op.then);
+          if (op.else.length > 0) {
+            const j = { op: "jump" as const, target: -1 };
+            code.push(j);
+            bu.target = code.length;
+            compileBlock(op.else);
+            j.target = code.length;
+          } else bu.target = code.length;
+          break;
+        }
+        case "while": {
+          flush();
+          const head = code.length;
+          const bu = { op: "branchUnless" as const, test: compileCExpr(op.cond), target: -1 };
+          code.push(bu);
+          const loop = { head, breaks: [] as { target: number }[] };
+          loops.push(loop);
+          compileBlock(op.body);
+          loops.pop();
+          code.push({ op: "loop", target: head });
+          bu.target = code.length;
+          for (const b of loop.breaks) b.target = code.length;
+          break;
+        }
+        case "break": case "continue": {
+          flush();
+          const loop = loops[loops.length - 1];
+          if (!loop) throw new Error(`simulator: \`${op.kind}\` outside a while loop`);
+          if (op.kind === "continue") code.push({ op: "loop", target: loop.head });
+          else { const j = { op: "jump" as const, target: -1 }; loop.breaks.push(j); code.push(j); }
+          break;
+        }
         case "barrier": case "mark": break;
       }
     }
@@ -375,6 +445,9 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
     circuit: c, numQubits: n, numBits: c.numBits, code, terminal, poolSize: pool,
     inputs: inputValues(c), maxMemoryBytes,
     outputBits: c.outputs.flatMap((o) => (o.kind === "bits" ? o.bits : [])),
+    varInit: Float64Array.from(c.vars ?? [], (v) => normalize(v.type, v.init)),
+    maxLoopIterations: opts.maxLoopIterations ?? DEFAULT_MAX_LOOP_ITERATIONS,
+    classicalControl: classicalControlOp(c.ops),
     stats: { gates, kernels, fused: fuse },
   };
 }

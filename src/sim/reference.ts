@@ -18,6 +18,9 @@ import {
   initialParamValues, inputValues, type Circuit, type GateDef, type Modifier, type Op, type PauliFactor, type UnitaryOp,
 } from "../ir/circuit.js";
 import { VARIADIC_BASE } from "../ir/gate-signatures.js";
+import { evaluate as evaluateClassical, normalize, type ClassicalEnv } from "../ir/classical.js";
+import { DEFAULT_MAX_LOOP_ITERATIONS } from "./program.js";
+import { LoopLimitError } from "./run.js";
 import { evaluate, type Env, type Expr } from "../ir/expr.js";
 import { cmAdjoint, cmIdentity, cmPow, type CMatrix } from "../ir/cmatrix.js";
 import { modifiedGateMatrix } from "../ir/gates.js";
@@ -54,7 +57,14 @@ interface Branch {
   im: Float64Array;
   /** Classical bits (0/1), one per circuit bit. */
   bits: Uint8Array;
+  /** Run-time classical variables (`Circuit.vars`), normalized to their types. */
+  vars: Float64Array;
+  /** Run-time `while` iterations taken on this branch so far. */
+  iterations: number;
 }
+
+/** Where branches leave a block: falling off its end, or by `break` / `continue` of the enclosing loop. */
+interface Flow { next: Branch[]; broke: Branch[]; continued: Branch[] }
 
 export interface ExactResult {
   /** Exact probability of every full classical bit string (bit 0 first), over all surviving branches. */
@@ -309,13 +319,18 @@ function holds(bits: Uint8Array, when: readonly { bit: number; value: boolean }[
   return when.every((l) => (bits[l.bit] === 1) === l.value);
 }
 
-/** Runs a measurement-free circuit; `if` ops see all bits 0, `expect`/`barrier`/`mark` are ignored. */
+/**
+ * Runs a measurement-free circuit; `if` ops see all bits 0, `expect`/`barrier`/`mark` are ignored. Run-time
+ * classical ops are refused: without measurements they are constant, and the importer folds them.
+ */
 function runPure(ops: readonly Op[], st: { re: Float64Array; im: Float64Array }, bits: Uint8Array, scope: Scope, what: string): void {
   for (const op of ops) {
     switch (op.kind) {
       case "gate": case "call": applyUnitary(op, st, scope, TOP); break;
       case "if": runPure(holds(bits, op.when) ? op.then : op.else, st, bits, scope, what); break;
       case "measure": case "reset": throw new Error(`${what} needs a measurement-free circuit (found '${op.kind}'); use exactDistribution`);
+      case "assign": case "branch": case "while": case "break": case "continue":
+        throw new Error(`${what} needs a circuit without run-time classical computation (found '${op.kind}'); use exactDistribution`);
       default: break;
     }
   }
@@ -360,8 +375,13 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
     }
   };
 
-  const run = (ops: readonly Op[], branches: Branch[]): Branch[] => {
+  const maxIterations = DEFAULT_MAX_LOOP_ITERATIONS;
+  const env = (b: Branch): ClassicalEnv => b;
+  // Breadth first: every op acts on all live branches; a branch that meets `break`/`continue` leaves the
+  // block's flow until its loop collects it.
+  const run = (ops: readonly Op[], branches: Branch[]): Flow => {
     let bs = branches;
+    const broke: Branch[] = [], continued: Branch[] = [];
     for (const op of ops) {
       if (bs.length === 0) break;
       switch (op.kind) {
@@ -375,12 +395,39 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
           guard(bs.length);
           break;
         }
-        case "if": {
-          const yes = bs.filter((b) => holds(b.bits, op.when));
-          const no = bs.filter((b) => !holds(b.bits, op.when));
-          bs = [...run(op.then, yes), ...run(op.else, no)];
+        case "if": case "branch": {
+          const test = (b: Branch) => (op.kind === "if" ? holds(b.bits, op.when) : evaluateClassical(op.cond, env(b)) !== 0);
+          const yes = run(op.then, bs.filter(test));
+          const no = run(op.else, bs.filter((b) => !test(b)));
+          bs = [...yes.next, ...no.next];
+          broke.push(...yes.broke, ...no.broke);
+          continued.push(...yes.continued, ...no.continued);
           break;
         }
+        case "assign": {
+          const t = op.target;
+          for (const b of bs) {
+            const v = evaluateClassical(op.value, env(b));
+            if (t.k === "var") b.vars[t.index] = normalize(c.vars![t.index]!.type, v);
+            else b.bits[t.bit] = Math.abs(Math.trunc(v)) % 2;
+          }
+          break;
+        }
+        case "while": {
+          let live = bs;
+          const exited: Branch[] = [];
+          while (live.length > 0) {
+            exited.push(...live.filter((b) => evaluateClassical(op.cond, env(b)) === 0));
+            const body = run(op.body, live.filter((b) => evaluateClassical(op.cond, env(b)) !== 0));
+            exited.push(...body.broke);
+            live = [...body.next, ...body.continued];
+            for (const b of live) if (++b.iterations > maxIterations) throw new LoopLimitError(maxIterations);
+          }
+          bs = exited;
+          break;
+        }
+        case "break": broke.push(...bs); bs = []; break;
+        case "continue": continued.push(...bs); bs = []; break;
         case "expect": {
           const out = c.outputs[op.output];
           if (!out || out.kind !== "expect") throw new Error(`expect op refers to output ${op.output}, which is not an expect output`);
@@ -393,7 +440,7 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
         default: break; // barrier, mark
       }
     }
-    return bs;
+    return { next: bs, broke, continued };
   };
 
   // Terminal measurements (a suffix of only measure/barrier/mark ops) are read off the final amplitudes
@@ -404,7 +451,8 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
   const terminal = c.ops.slice(tail).flatMap((o) => (o.kind === "measure" ? [o] : []));
 
   const start = zeroState(n);
-  const final = run(c.ops.slice(0, tail), [{ re: start.re, im: start.im, bits: new Uint8Array(c.numBits) }]);
+  const vars = Float64Array.from(c.vars ?? [], (v) => normalize(v.type, v.init));
+  const final = run(c.ops.slice(0, tail), [{ re: start.re, im: start.im, bits: new Uint8Array(c.numBits), vars, iterations: 0 }]).next;
 
   const outcomes = new Map<string, number>();
   const outputs = new Map<string, number>();
@@ -462,7 +510,7 @@ function collapse(b: Branch, q: number, bit: number, n: number): Branch[] {
     }
     const bits = Uint8Array.from(b.bits);
     if (bit >= 0) bits[bit] = one ? 1 : 0;
-    return { re, im, bits };
+    return { re, im, bits, vars: Float64Array.from(b.vars), iterations: b.iterations };
   };
   const keep0 = p0 >= DROP_PROBABILITY, keep1 = p1 >= DROP_PROBABILITY;
   if (!keep0 && !keep1) return [];

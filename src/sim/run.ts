@@ -7,6 +7,7 @@
 //     others (and resets) branch exactly; probabilities are accumulated as logs.
 // States are normalised after every projection and carry their probability separately.
 
+import { ClassicalControlError } from "../ir/circuit.js";
 import { Rng } from "./rng.js";
 import {
   collapse, dense1, dense1c, dense1pair, rxpair, denseK, diag1, diagTable, halfOverlap, phase, real1, rxgate, scaleAll, swapgate, xgate,
@@ -45,14 +46,55 @@ function holds(bits: Uint8Array, when: readonly { readonly bit: number; readonly
   return true;
 }
 
-/** Applies kernels and follows jumps from pc; returns the pc of the next measure/reset/expect (or the end). */
-function runUnitaries(code: readonly Instr[], s: Float64Array, n: number, pool: Float64Array, pc: number, bits: Uint8Array): number {
+/**
+ * The classical state of one path (a branch, a group of shots): IR bits, run-time variables, and the
+ * `while` iterations taken so far. Copied where a measurement splits the path.
+ */
+export interface Classical { readonly bits: Uint8Array; readonly vars: Float64Array; iterations: number }
+
+function freshClassical(p: CompiledProgram): Classical {
+  return { bits: new Uint8Array(p.numBits), vars: Float64Array.from(p.varInit), iterations: 0 };
+}
+
+function cloneClassical(c: Classical): Classical {
+  return { bits: Uint8Array.from(c.bits), vars: Float64Array.from(c.vars), iterations: c.iterations };
+}
+
+/** A run-time `while` ran more iterations on one path than the simulator allows. */
+export class LoopLimitError extends Error {
+  readonly code = "E0805" as const;
+  constructor(readonly limit: number) {
+    super(`a run-time \`while\` loop ran more than ${limit.toLocaleString("en-US")} iterations on one path of the simulation`);
+    this.name = "LoopLimitError";
+  }
+}
+
+/**
+ * Applies kernels, classical instructions and jumps from pc; returns the pc of the next
+ * measure/reset/expect (or the end).
+ */
+function runUnitaries(p: CompiledProgram, s: Float64Array, pool: Float64Array, pc: number, cl: Classical): number {
+  const code = p.code, n = p.numQubits;
   while (pc < code.length) {
     const ins = code[pc]!;
-    if (ins.op === "kernel") { applyKernel(ins, s, n, pool); pc++; }
-    else if (ins.op === "jump") pc = ins.target;
-    else if (ins.op === "jumpUnless") pc = holds(bits, ins.when) ? pc + 1 : ins.target;
-    else return pc;
+    switch (ins.op) {
+      case "kernel": applyKernel(ins, s, n, pool); pc++; break;
+      case "jump": pc = ins.target; break;
+      case "jumpUnless": pc = holds(cl.bits, ins.when) ? pc + 1 : ins.target; break;
+      case "branchUnless": pc = ins.test(cl) !== 0 ? pc + 1 : ins.target; break;
+      case "assign": {
+        const v = ins.value(cl);
+        if (ins.toBit) cl.bits[ins.index] = Math.abs(Math.trunc(v)) % 2;
+        else cl.vars[ins.index] = v;
+        pc++;
+        break;
+      }
+      case "loop":
+        if (++cl.iterations > p.maxLoopIterations) throw new LoopLimitError(p.maxLoopIterations);
+        pc = ins.target;
+        break;
+      default: return pc;
+    }
   }
   return pc;
 }
@@ -135,10 +177,10 @@ export function runStateVector(p: CompiledProgram, pool: Float64Array, state?: S
     data = new Float64Array(2 << n);
     data[0] = 1;
   }
-  const bits = new Uint8Array(p.numBits);
+  const cl = freshClassical(p);
   let pc = 0;
   for (;;) {
-    pc = runUnitaries(p.code, data, n, pool, pc, bits);
+    pc = runUnitaries(p, data, pool, pc, cl);
     if (pc >= p.code.length) break;
     const ins = p.code[pc]!;
     if (ins.op === "expect") { pc++; continue; }
@@ -265,9 +307,10 @@ export function runExact(p: CompiledProgram, pool: Float64Array, opts: ExactOpti
     }
   };
 
-  const visit = (s: Float64Array, pc: number, w: number, bits: Uint8Array): void => {
+  const visit = (s: Float64Array, pc: number, w: number, cl: Classical): void => {
+    const bits = cl.bits;
     for (;;) {
-      pc = runUnitaries(code, s, n, pool, pc, bits);
+      pc = runUnitaries(p, s, pool, pc, cl);
       if (p.terminal[pc]) {
         const ms = terminalMeasures(code, pc);
         const qs = [...new Set(ms.map((m) => m.qubit))];
@@ -314,9 +357,9 @@ export function runExact(p: CompiledProgram, pool: Float64Array, opts: ExactOpti
         const copy = mem.allocate();
         copy.set(s);
         collapse(copy, n, q, true, 1 / Math.sqrt(m1), isReset);
-        const b1 = Uint8Array.from(bits);
-        if (!isReset) b1[ins.bit] = 1;
-        visit(copy, pc + 1, (w * m1) / tot, b1);
+        const c1 = cloneClassical(cl);
+        if (!isReset) c1.bits[ins.bit] = 1;
+        visit(copy, pc + 1, (w * m1) / tot, c1);
         mem.release(copy);
       }
       const one = !keep0;
@@ -329,7 +372,7 @@ export function runExact(p: CompiledProgram, pool: Float64Array, opts: ExactOpti
 
   const root = mem.allocate();
   resetToZero(root);
-  visit(root, 0, 1, new Uint8Array(p.numBits));
+  visit(root, 0, 1, freshClassical(p));
   const expectations = new Map<number, number>();
   for (const [k, v] of expSum) expectations.set(k, v / expW.get(k)!);
   return { outcomes, outputs, expectations, totalProbability: total, branches };
@@ -377,6 +420,8 @@ class LogAccumulator {
  * measurements of bits that are not emitted, and resets, branch exactly (their outcomes are summed over).
  */
 export function runForced(p: CompiledProgram, pool: Float64Array, targets: string, opts: ExactOptions = {}): ForcedResult {
+  // a loop body rewrites its bits, so "the emitted bits equal the targets" has no single projection
+  if (p.classicalControl) throw new ClassicalControlError("teacher forcing", p.classicalControl);
   const n = p.numQubits;
   const code = p.code;
   if (targets.length !== p.outputBits.length || !/^[01]*$/.test(targets)) {
@@ -402,9 +447,10 @@ export function runForced(p: CompiledProgram, pool: Float64Array, targets: strin
     }
   };
 
-  const visit = (s: Float64Array, pc: number, logw: number, bits: Uint8Array): void => {
+  const visit = (s: Float64Array, pc: number, logw: number, cl: Classical): void => {
+    const bits = cl.bits;
     for (;;) {
-      pc = runUnitaries(code, s, n, pool, pc, bits);
+      pc = runUnitaries(p, s, pool, pc, cl);
       if (p.terminal[pc]) {
         // P(emitted terminal bits = targets), marginalising the others; an emitted bit that no measurement
         // on this branch wrote keeps its initial 0, which must match its target too
@@ -464,9 +510,9 @@ export function runForced(p: CompiledProgram, pool: Float64Array, targets: strin
         const copy = mem.allocate();
         copy.set(s);
         collapse(copy, n, q, true, 1 / Math.sqrt(m1), isReset);
-        const b1 = Uint8Array.from(bits);
-        if (!isReset) b1[ins.bit] = 1;
-        visit(copy, pc + 1, logw + Math.log(m1 / tot), b1);
+        const c1 = cloneClassical(cl);
+        if (!isReset) c1.bits[ins.bit] = 1;
+        visit(copy, pc + 1, logw + Math.log(m1 / tot), c1);
         mem.release(copy);
       }
       const one = !keep0;
@@ -479,7 +525,7 @@ export function runForced(p: CompiledProgram, pool: Float64Array, targets: strin
 
   const root = mem.allocate();
   resetToZero(root);
-  visit(root, 0, 0, new Uint8Array(p.numBits));
+  visit(root, 0, 0, freshClassical(p));
   const logProbability = result.logTotal;
   const expectations = new Map<number, number>();
   for (const [k, acc] of expAcc) expectations.set(k, acc.mean);
@@ -546,9 +592,10 @@ export function runSample(p: CompiledProgram, pool: Float64Array, shots: number,
     return out;
   };
 
-  const group = (s: Float64Array, pc: number, m: number, bits: Uint8Array): void => {
+  const group = (s: Float64Array, pc: number, m: number, cl: Classical): void => {
+    const bits = cl.bits;
     for (;;) {
-      pc = runUnitaries(code, s, n, pool, pc, bits);
+      pc = runUnitaries(p, s, pool, pc, cl);
       if (p.terminal[pc]) {
         if (pc >= code.length) { record(bits, m); return; }
         const ms = terminalMeasures(code, pc);
@@ -579,17 +626,17 @@ export function runSample(p: CompiledProgram, pool: Float64Array, shots: number,
           spare ??= mem.allocate();
           for (let j = 0; j < m - 1; j++) {
             spare.set(s);
-            group(spare, pc, 1, Uint8Array.from(bits));
+            group(spare, pc, 1, cloneClassical(cl));
           }
-          group(s, pc, 1, bits);
+          group(s, pc, 1, cl);
           return;
         }
         const copy = mem.allocate();
         copy.set(s);
         collapse(copy, n, q, true, 1 / Math.sqrt(m1), isReset);
-        const b1 = Uint8Array.from(bits);
-        if (!isReset) b1[ins.bit] = 1;
-        group(copy, pc + 1, k1, b1);
+        const c1 = cloneClassical(cl);
+        if (!isReset) c1.bits[ins.bit] = 1;
+        group(copy, pc + 1, k1, c1);
         mem.release(copy);
         m -= k1; // the rest took outcome 0
         one = false;
@@ -604,10 +651,10 @@ export function runSample(p: CompiledProgram, pool: Float64Array, shots: number,
     const root = mem.allocate();
     if (mem.maxStates < 2) {
       // only one state fits: every shot from scratch
-      for (let j = 0; j < shots; j++) { resetToZero(root); group(root, 0, 1, new Uint8Array(p.numBits)); }
+      for (let j = 0; j < shots; j++) { resetToZero(root); group(root, 0, 1, freshClassical(p)); }
     } else {
       resetToZero(root);
-      group(root, 0, shots, new Uint8Array(p.numBits));
+      group(root, 0, shots, freshClassical(p));
     }
   }
   const expectations = new Map<number, number>();

@@ -39,10 +39,8 @@
 // in a comment above the definition); half-angle rotations are kept exact under qsharp's mod-2π angles
 // (gateforms.ts). A program with `input` declarations is valid OpenQASM 3 but qsharp-lang cannot run it.
 
-import {
-  inputValues, paramLabel, type CallOp, type Circuit, type GateDef, type GateOp, type Modifier, type Op,
-  type Output, type PauliFactor,
-} from "../../ir/circuit.js";
+import { requireStaticControl, inputValues, paramLabel, type CallOp, type Circuit, type GateDef, type GateOp, type Modifier, type Op,
+  type Output, type PauliFactor, } from "../../ir/circuit.js";
 import { bindValues, isNum, num, substituteArgs, type Expr } from "../../ir/expr.js";
 import { GATE_SIGNATURES, VARIADIC_BASE } from "../../ir/gate-signatures.js";
 import { EXTRA_DEFINITIONS, foldModifiers, STDGATE_OUTPUT } from "../../ir/gates.js";
@@ -90,6 +88,7 @@ export interface Qasm3Program {
 
 /** `emitQasm3` plus the names it gave the outputs (for tools that read results back). */
 export function emitQasm3Program(c: Circuit, opts: EmitQasm3Options): Qasm3Program {
+  requireStaticControl(c, "OpenQASM export");
   const params = opts.bind?.params;
   if (params !== undefined && params.length !== c.params.length) {
     throw new Error(`OpenQASM export: bind.params has ${params.length} value(s), the circuit has ${c.params.length} param(s)`);
