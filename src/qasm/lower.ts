@@ -14,8 +14,11 @@
 // "error" value that propagates silently, so one mistake yields one diagnostic.
 
 import type {
-  BitLiteral, Circuit, GateDef, Modifier, Op, Output, ParamInfo, Register, UnitaryOp,
+  BitLiteral, Circuit, ClassicalVar, GateDef, Modifier, Op, Output, ParamInfo, Register, UnitaryOp,
 } from "../ir/circuit.js";
+import {
+  assignConvert, BOOL, cBinary, cCall, cCast, cConst, cUnary, typeName, type BitSource, type CBinaryOp, type CBuiltin, type CExpr, type CType,
+} from "../ir/classical.js";
 import {
   add, div, evaluate, fn, mul, neg, num, pow, sub, isNum, type Expr, type UnaryFn,
 } from "../ir/expr.js";
@@ -65,7 +68,11 @@ type NumType = "int" | "uint" | "float" | "angle" | "bool";
 /** A classical bit's content: a constant, or the IR bit written by a measurement. */
 type BitVal = { readonly k: "const"; readonly v: 0 | 1 } | { readonly k: "bit"; readonly bit: number };
 
-interface BitCell { readonly id: number; v: BitVal; measured: boolean }
+/**
+ * A classical bit. A `pinned` cell owns one IR bit that run-time code rewrites (a cell written in a
+ * run-time loop): its value stays `{k: "bit", bit}` and writes become `assign`/`measure` ops on that bit.
+ */
+interface BitCell { readonly id: number; v: BitVal; measured: boolean; pinned?: boolean }
 
 type Value =
   /** A number (bool: 0/1). `e` is numeric, or symbolic in params / gate arguments (`dep` names one). */
@@ -74,6 +81,11 @@ type Value =
   | { readonly k: "bits"; readonly vals: readonly BitVal[]; readonly scalar: boolean }
   /** A duration (timing.ts): computed, checked, and dropped by `delay` and `box`. */
   | Duration
+  /**
+   * A run-time classical value: it depends on measurement results, so the circuit computes it
+   * (src/ir/classical.ts; docs/classical-control.md). Never held by a variable unpinned: see `pinVar`.
+   */
+  | { readonly k: "rt"; readonly c: CExpr }
   /** Already reported: propagates without further diagnostics. */
   | { readonly k: "error" };
 
@@ -101,6 +113,8 @@ type Sym =
   | {
     readonly k: "var"; readonly name: string; readonly type: NumType; readonly width?: number; value: Value;
     readonly isConst: boolean; readonly input: boolean; readonly span: Span; readonly id: number;
+    /** The IR classical variable that holds it once pinned (run-time assignments; see `pinVar`). */
+    slot?: number;
   }
   | { readonly k: "gate"; readonly name: string; readonly gate: GateRef; readonly span?: Span }
   /** A `def` subroutine: inlined at each call. */
@@ -115,19 +129,43 @@ class Scope {
   constructor(readonly parent: Scope | undefined, readonly kind: "global" | "gate" | "sub" | "block") {}
 }
 
-/** A runtime branch being lowered: writes to older cells are logged so the two branches can be merged. */
+type VarSym = Sym & { k: "var" };
+
+/**
+ * A runtime branch (or run-time loop body) being lowered: writes to older cells and variables are logged
+ * so the two branches can be merged; `parentOps` is the op list the branch op will be pushed to (where a
+ * variable pinned inside the branch gets its value from before the branch).
+ */
 interface BranchFrame {
   readonly cellStart: number;
   readonly symStart: number;
   readonly bitStart: number;
   readonly writes: Map<BitCell, { old: BitVal; span: Span }>;
+  readonly varWrites: Map<VarSym, { old: Value; span: Span }>;
+  readonly parent: BranchFrame | undefined;
+  readonly parentOps: Op[];
+}
+
+/** A loop around the current statement: unrolled at import time, or a run-time `while` op. */
+interface LoopTag { readonly kind: "for" | "while" | "runtime" }
+
+/**
+ * Thrown where an unrolled `while` turns out to need a run-time exit (a `break`/`continue` under an `if`
+ * on measured values): the loop rolls its lowering back and becomes a run-time `while` op.
+ */
+class NeedsRuntimeLoop {
+  constructor(readonly loop: LoopTag) {}
 }
 
 /** The state of the gate definition being lowered. */
 interface GateCtx { readonly name: string }
 
 /** A condition: a conjunction of bit literals, or the negation of one (after constant folding). */
-type Cond = { readonly k: "const"; readonly v: boolean } | { readonly k: "and" | "nand"; readonly lits: readonly BitLiteral[] };
+type Cond =
+  | { readonly k: "const"; readonly v: boolean }
+  | { readonly k: "and" | "nand"; readonly lits: readonly BitLiteral[] }
+  /** Any other run-time condition (a `branch` op; `c` is a bool). */
+  | { readonly k: "rt"; readonly c: CExpr };
 
 const CONSTANTS: Readonly<Record<string, number>> = {
   pi: Math.PI, "π": Math.PI, tau: 2 * Math.PI, "τ": 2 * Math.PI, euler: Math.E, "ℇ": Math.E,
@@ -210,6 +248,15 @@ class Lowering {
   private work = 0;
   private seenStatement = false;
   private firstSpan: Span | undefined;
+  /** The circuit's run-time classical variables (pinned variables). */
+  private readonly vars: ClassicalVar[] = [];
+  /** IR bits owned by pinned cells: rewritten at run time, so a copy into another cell takes a snapshot. */
+  private readonly mutableBits = new Set<number>();
+  /** Undo log of cell and variable writes while a `while` iteration is lowered speculatively (`mark`). */
+  private journal: (() => void)[] | undefined;
+  private speculating = 0;
+  /** Loops around the current statement (in this subroutine or at the top level), innermost last. */
+  private loopTags: LoopTag[] = [];
 
   constructor(private readonly opts: LowerOptions, private readonly diags: Diagnostic[]) {
     this.limits = { ...DEFAULT_QASM_LIMITS, ...(opts.limits ?? {}) };
@@ -260,6 +307,7 @@ class Lowering {
       ops: this.ops,
       outputs,
       steps: 1,
+      ...(this.vars.length > 0 ? { vars: this.vars } : {}),
     };
   }
 
@@ -389,6 +437,165 @@ class Lowering {
     this.ops.push(op);
   }
 
+  // ---- run-time classical values (docs/classical-control.md) -----------------------------------------
+  //
+  // A value that depends on a measurement result is a `rt` value: a classical expression the circuit
+  // evaluates. A variable that must hold one (or that run-time code assigns: a `while` on measured values,
+  // different values after the two sides of an `if` on measured bits) is *pinned* to an IR variable; a bit
+  // cell written by run-time code is pinned to an IR bit it owns. Everything else stays an import-time value.
+
+  /** `v` as a classical expression; undefined when reported. */
+  private toCExpr(v: Value, span: Span): CExpr | undefined {
+    switch (v.k) {
+      case "rt": return v.c;
+      case "bits": return bitsCExpr(v.vals);
+      case "num":
+        if (!isNum(v.e)) {
+          this.unsupported(span, `run-time values computed from '${v.dep ?? "?"}' (a late-bound input or gate parameter)`, "bind the input's value (`--bind`) to compute with it at run time");
+          return undefined;
+        }
+        return cConst(numCType(v.type), v.e.v);
+      case "dur": this.durationMisuse(v, span, "a run-time value"); return undefined;
+      case "error": return undefined;
+    }
+  }
+
+  /** A run-time value from a classical.ts builder (which type-checks: its error is an E1004). */
+  private rtValue(r: CExpr | { error: string }, span: Span): Value {
+    if ("error" in r) return this.error("E1004", span, r.error, { label: "type mismatch" });
+    return { k: "rt", c: r };
+  }
+
+  private setCell(cell: BitCell, v: BitVal): void {
+    const old = cell.v;
+    this.journal?.push(() => { cell.v = old; });
+    cell.v = v;
+  }
+
+  private setMeasured(cell: BitCell): void {
+    if (cell.measured) return;
+    this.journal?.push(() => { cell.measured = false; });
+    cell.measured = true;
+  }
+
+  private setVarValue(sym: VarSym, v: Value): void {
+    const old = sym.value;
+    this.journal?.push(() => { sym.value = old; });
+    sym.value = v;
+  }
+
+  /** Assigns an import-time value to an unpinned variable, logged for the enclosing run-time branch. */
+  private writeVar(sym: VarSym, v: Value, span: Span): void {
+    const b = this.branch;
+    if (b && sym.id < b.symStart && !b.varWrites.has(sym)) b.varWrites.set(sym, { old: sym.value, span });
+    this.setVarValue(sym, v);
+  }
+
+  /**
+   * Where a value of something declared before run-time branches now open (`id` < a frame's start) must be
+   * stored to hold before them: the op list of the outermost such branch, and the value there.
+   */
+  private entryPoint<T>(id: number, startOf: (f: BranchFrame) => number, oldOf: (f: BranchFrame) => T | undefined, current: T): { ops: Op[]; value: T } {
+    const chain: BranchFrame[] = [];
+    for (let f = this.branch; f && id < startOf(f); f = f.parent) chain.push(f);
+    if (chain.length === 0) return { ops: this.ops, value: current };
+    let value = current;
+    for (const f of chain) { const old = oldOf(f); if (old !== undefined) value = old; } // the outermost log wins
+    return { ops: chain[chain.length - 1]!.parentOps, value };
+  }
+
+  private pushTo(ops: Op[], op: Op, span: Span): void {
+    this.tick(span);
+    ops.push(op);
+  }
+
+  /** Gives `sym` an IR variable (once); from then on its value lives in the circuit. Undefined when reported. */
+  private pinVar(sym: VarSym, span: Span): number | undefined {
+    if (sym.slot !== undefined) return sym.slot;
+    const type = numCType(sym.type, sym.width);
+    const { ops, value } = this.entryPoint<Value>(sym.id, (f) => f.symStart, (f) => f.varWrites.get(sym)?.old, sym.value);
+    const init = this.toCExpr(value, span);
+    const here = value === sym.value ? init : this.toCExpr(sym.value, span);
+    if (!init || !here) return undefined;
+    const slot = this.vars.length;
+    this.vars.push({ name: sym.name, type, init: 0 });
+    this.pushTo(ops, { kind: "assign", target: { k: "var", index: slot }, value: init, src: span }, span);
+    if (here !== init) this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: here, src: span }, span);
+    // the branches it is written in no longer restore its import-time value: the variable holds it
+    for (let f = this.branch; f; f = f.parent) {
+      const w = f.varWrites.get(sym);
+      if (w) { f.varWrites.delete(sym); this.journal?.push(() => f.varWrites.set(sym, w)); }
+    }
+    this.journal?.push(() => { sym.slot = undefined; });
+    sym.slot = slot;
+    this.setVarValue(sym, { k: "rt", c: { k: "var", index: slot, type } });
+    return slot;
+  }
+
+  /** Gives `cell` an IR bit of its own (once), which run-time code rewrites. */
+  private pinCell(cell: BitCell, span: Span): void {
+    if (cell.pinned) return;
+    const { ops, value } = this.entryPoint<BitVal>(cell.id, (f) => f.cellStart, (f) => f.writes.get(cell)?.old, cell.v);
+    const bit = this.numBits++;
+    this.mutableBits.add(bit);
+    this.pushTo(ops, { kind: "assign", target: { k: "bit", bit }, value: bitsCExpr([value]), src: span }, span);
+    if (!sameBit(value, cell.v)) this.pushOp({ kind: "assign", target: { k: "bit", bit }, value: bitsCExpr([cell.v]), src: span }, span);
+    for (let f = this.branch; f; f = f.parent) {
+      const w = f.writes.get(cell);
+      if (w) { f.writes.delete(cell); this.journal?.push(() => f.writes.set(cell, w)); }
+    }
+    this.setCell(cell, { k: "bit", bit });
+    this.journal?.push(() => { cell.pinned = false; });
+    cell.pinned = true;
+  }
+
+  /** Pins what `name` names (a variable, or every cell of a bit register), before run-time code writes it. */
+  private pinName(name: string, span: Span): void {
+    const sym = this.lookup(name)?.sym;
+    if (sym?.k === "var" && !sym.isConst && !sym.input) this.pinVar(sym, span);
+    else if (sym?.k === "bits") for (const cell of sym.cells) this.pinCell(cell, span);
+  }
+
+  /** A new bit holding the current value of a pinned cell's bit (which later run-time code may rewrite). */
+  private snapshotBit(bit: number, span: Span): BitVal {
+    const copy = this.numBits++;
+    this.pushOp({ kind: "assign", target: { k: "bit", bit: copy }, value: bitsCExpr([{ k: "bit", bit }]), src: span }, span);
+    return { k: "bit", bit: copy };
+  }
+
+  /** Declares a variable; one whose value is computed at run time is pinned at once. */
+  private declareVar(sym: VarSym, span: Span): void {
+    if (!this.declare(sym, span)) return;
+    if (sym.value.k === "rt") this.pinVar(sym, span);
+  }
+
+  /** Inside the body of a run-time `while` (IR bits there are rewritten at every iteration). */
+  private inRuntimeLoop(): boolean {
+    return this.loopTags.some((t) => t.kind === "runtime");
+  }
+
+  /** State to return to when a speculatively lowered `while` iteration needs a run-time loop after all. */
+  private mark(): Mark {
+    this.journal ??= [];
+    this.speculating++;
+    return { journal: this.journal.length, ops: this.ops.length, numBits: this.numBits, vars: this.vars.length, diags: this.diags.length, work: this.work };
+  }
+
+  private release(): void {
+    if (--this.speculating === 0) this.journal = undefined;
+  }
+
+  private rollback(m: Mark): void {
+    const j = this.journal!;
+    while (j.length > m.journal) j.pop()!();
+    this.ops.length = m.ops;
+    for (let b = m.numBits; b < this.numBits; b++) this.mutableBits.delete(b);
+    this.numBits = m.numBits;
+    this.vars.length = m.vars;
+    this.diags.length = m.diags;
+    this.work = m.work;
+  }
+
   // ---- statements -------------------------------------------------------------------------------
 
   private block(stmts: readonly A.Stmt[]): void {
@@ -450,9 +657,16 @@ class Lowering {
           this.error("E1004", s.span, `\`${s.word}\` outside a loop`, { label: "no loop to " + (s.word === "break" ? "leave" : "continue") });
           return;
         }
-        if (this.loopsAtBranch >= this.loopDepth) {
-          this.unsupported(s.span, `\`${s.word}\` under an \`if\` on a measurement result (planned)`, "loops are unrolled at import time, so their exit cannot depend on a measurement");
-          return;
+        {
+          const loop = this.loopTags[this.loopTags.length - 1]!;
+          if (loop.kind === "runtime") { this.pushOp({ kind: s.word, src: s.span }, s.span); return; }
+          if (this.loopsAtBranch >= this.loopDepth) {
+            // an unrolled `while` starts again as a run-time loop; a `for` loop's variable must stay known
+            if (loop.kind === "while") throw new NeedsRuntimeLoop(loop);
+            this.unsupported(s.span, `\`${s.word}\` of a \`for\` loop under an \`if\` on a measurement result`,
+              "`for` loops are unrolled at import time; write the loop as a `while` loop with a counter to leave it at run time");
+            return;
+          }
         }
         throw new LoopSignal(s.word);
       case "let": return this.letStmt(s);
@@ -682,13 +896,18 @@ class Lowering {
     const isConst = s.modifier === "const";
     const coerced = this.coerce(value, numType, width, s.init?.k === "expr" ? s.init.e.span : s.name.span, name);
     if (coerced.k === "error") return this.poison(name, s.name.span);
+    if (isConst && coerced.k === "rt") {
+      this.error("E1004", s.init?.k === "expr" ? s.init.e.span : s.span, `const '${name}' needs a compile-time value, but this is computed from measurement results`,
+        { label: "not a constant", help: "declare it without `const`" });
+      return this.poison(name, s.name.span);
+    }
     if (isConst && coerced.k === "num" && !isNum(coerced.e) && this.gate === undefined) {
       this.error("E1004", s.init?.k === "expr" ? s.init.e.span : s.span,
         `const '${name}' needs a compile-time value, but this depends on the input '${coerced.dep ?? "?"}'`,
         { label: "not a constant", help: "declare it without `const`" });
       return this.poison(name, s.name.span);
     }
-    this.declare({ k: "var", name, type: numType, ...(width !== undefined ? { width } : {}), value: coerced, isConst, input: false, span: s.name.span, id: this.nextSym++ }, s.name.span);
+    this.declareVar({ k: "var", name, type: numType, ...(width !== undefined ? { width } : {}), value: coerced, isConst, input: false, span: s.name.span, id: this.nextSym++ }, s.name.span);
   }
 
   private inputDecl(s: A.Stmt & { kind: "classical" }, type: A.TypeNode): void {
@@ -1176,10 +1395,11 @@ class Lowering {
       return false;
     }
     q.qubits.forEach((qubit, i) => {
+      const cell = cells[i]!;
+      this.setMeasured(cell);
+      if (cell.pinned && cell.v.k === "bit") { this.pushOp({ kind: "measure", qubit, bit: cell.v.bit, src: span }, span); return; }
       const bit = this.numBits++;
       this.pushOp({ kind: "measure", qubit, bit, src: span }, span);
-      const cell = cells[i]!;
-      cell.measured = true;
       this.writeCell(cell, { k: "bit", bit }, span);
     });
     return true;
@@ -1217,9 +1437,15 @@ class Lowering {
   // ---- classical assignment ---------------------------------------------------------------------------
 
   private writeCell(cell: BitCell, v: BitVal, span: Span): void {
+    if (cell.pinned && cell.v.k === "bit") {
+      const own = cell.v.bit;
+      if (!(v.k === "bit" && v.bit === own)) this.pushOp({ kind: "assign", target: { k: "bit", bit: own }, value: bitsCExpr([v]), src: span }, span);
+      return;
+    }
+    if (v.k === "bit" && this.mutableBits.has(v.bit)) v = this.snapshotBit(v.bit, span);
     const b = this.branch;
     if (b && cell.id < b.cellStart && !b.writes.has(cell)) b.writes.set(cell, { old: cell.v, span });
-    cell.v = v;
+    this.setCell(cell, v);
   }
 
   private assign(s: A.Stmt & { kind: "assign" }): void {
@@ -1248,7 +1474,7 @@ class Lowering {
       if (s.op !== "=") v = this.binary(s.op.slice(0, -1), { k: "bits", vals: t.cells.map((c) => c.v), scalar: t.scalar }, v, s.span);
       const bits = this.toBits(v, t.cells.length, t.scalar, s.value.e.span);
       // a cell that now holds a measurement result counts as measured (an output candidate)
-      if (bits) bits.forEach((b, i) => { if (b.k === "bit") t.cells[i]!.measured = true; this.writeCell(t.cells[i]!, b, s.span); });
+      if (bits) bits.forEach((b, i) => { if (b.k === "bit") this.setMeasured(t.cells[i]!); this.writeCell(t.cells[i]!, b, s.span); });
       return;
     }
     if (sym.k === "dur") return this.assignDuration(s, sym);
@@ -1268,15 +1494,15 @@ class Lowering {
       this.error("E1004", s.value.span, `a measurement result is a \`bit\`; '${sym.name}' is ${sym.type === "int" ? "an" : "a"} ${sym.type}`, { label: "measures a qubit" });
       return;
     }
-    if (this.branch && sym.id < this.branch.symStart) {
-      this.unsupported(s.span, `assigning to '${sym.name}' inside an \`if\` on a measurement result`,
-        "its value would depend on the measurement; only quantum operations and measurements are imported under runtime conditions");
-      return;
-    }
     let v = this.expr(s.value.e);
     if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
     const c = this.coerce(v, sym.type, sym.width, s.value.e.span, sym.name);
-    if (c.k !== "error") sym.value = c;
+    if (c.k === "error") return;
+    if (sym.slot === undefined && c.k !== "rt") return this.writeVar(sym, c, s.span);
+    // a run-time value, or a variable run-time code writes: the circuit assigns it
+    const slot = this.pinVar(sym, s.span);
+    const value = slot === undefined ? undefined : this.toCExpr(c, s.value.e.span);
+    if (value) this.pushOp({ kind: "assign", target: { k: "var", index: slot! }, value, src: s.span }, s.span);
   }
 
   private assignDuration(s: A.Stmt & { kind: "assign" }, sym: Sym & { k: "dur" }): void {
@@ -1304,6 +1530,7 @@ class Lowering {
       }
       return [...v.vals];
     }
+    if (v.k === "rt") return this.runtimeBits(v.c, size, span);
     if (!isNum(v.e)) {
       this.unsupported(span, "bits computed from late-bound inputs");
       return undefined;
@@ -1324,10 +1551,29 @@ class Lowering {
     return Array.from({ length: size }, (_, i) => (Math.floor(x / 2 ** i) % 2 === 1 ? ONE_BIT : ZERO_BIT));
   }
 
+  /** A run-time value as `size` new IR bits the circuit assigns (element i: bit i of the value). */
+  private runtimeBits(c: CExpr, size: number, span: Span): BitVal[] | undefined {
+    // as the import-time path does, an integer assigned to bits converts without a written cast
+    const bits = cCast(c, { k: "bits", width: size });
+    if ("error" in bits) { this.error("E1004", span, bits.error, { label: "type mismatch" }); return undefined; }
+    const asUint = size === 1 ? bits : unwrapC(cCast(bits, { k: "uint", width: size }));
+    return Array.from({ length: size }, (_, i) => {
+      const bit = this.numBits++;
+      // an `assign` to a bit keeps the value's lowest bit
+      const value = i === 0 ? asUint : unwrapC(cBinary(">>", asUint, cConst({ k: "int" }, i)));
+      this.pushOp({ kind: "assign", target: { k: "bit", bit }, value, src: span }, span);
+      return { k: "bit", bit } as BitVal;
+    });
+  }
+
   /** Converts a value to a declared numeric type (integer widths wrap, angles reduce into [0, 2π)). */
   private coerce(v: Value, type: NumType, width: number | undefined, span: Span, name: string): Value {
     if (v.k === "error") return v;
     if (v.k === "dur") return this.durationMisuse(v, span, `the ${type} '${name}'`);
+    if (isRuntime(v)) {
+      const c = this.toCExpr(v, span);
+      return c ? this.rtValue(assignConvert(c, numCType(type, width)), span) : ERROR;
+    }
     let n: Value = v;
     if (v.k === "bits") {
       const c = bitsConst(v.vals);
@@ -1366,6 +1612,10 @@ class Lowering {
     if (v.k === "error") return undefined;
     if (v.k === "dur") { this.durationMisuse(v, e.span, what); return undefined; }
     let x: number | undefined;
+    if (v.k === "rt" || (v.k === "bits" && bitsConst(v.vals) === undefined)) {
+      this.unsupported(e.span, `${what} computed from measurement results`, "sizes, indices and loop bounds must be known at import time");
+      return undefined;
+    }
     if (v.k === "bits") x = bitsConst(v.vals);
     else if (isNum(v.e) && (v.type === "int" || v.type === "uint" || v.type === "bool")) x = v.e.v;
     else if (!isNum(v.e)) {
@@ -1389,19 +1639,31 @@ class Lowering {
       if (taken) this.inScope("block", () => this.block(taken));
       return;
     }
+    const body = (stmts: readonly A.Stmt[] | undefined) => stmts && (() => this.inScope("block", () => this.block(stmts)));
+    this.runtimeIf(cond, body(s.then), body(s.else), s.span);
+  }
+
+  /**
+   * An `if` on run-time values: an `if` op when the condition is a conjunction of bit tests (every back end
+   * has those), a `branch` op otherwise. Both sides are lowered from the same import-time state; where they
+   * leave a cell or a variable different, the circuit assigns it on each side.
+   */
+  private runtimeIf(cond: Cond & { k: "and" | "nand" | "rt" }, thenBody: (() => void) | undefined, elseBody: (() => void) | undefined, span: Span): void {
     const startCell = this.nextCell;
     const startSym = this.nextSym;
-    const run = (body: readonly A.Stmt[] | undefined) => {
-      const frame: BranchFrame = { cellStart: startCell, symStart: startSym, bitStart: this.numBits, writes: new Map() };
+    const run = (body: (() => void) | undefined) => {
+      const frame: BranchFrame = {
+        cellStart: startCell, symStart: startSym, bitStart: this.numBits, writes: new Map(), varWrites: new Map(), parent: this.branch, parentOps: this.ops,
+      };
       const savedOps = this.ops, savedBranch = this.branch;
       const ops: Op[] = [];
       this.ops = ops;
       this.branch = frame;
       const savedLoops = this.loopsAtBranch, savedSubBranch = this.sub?.inBranch;
-      this.loopsAtBranch = this.loopDepth; // a `break` out of this branch would need a runtime exit
+      this.loopsAtBranch = this.loopDepth; // a `break` out of an unrolled loop from here needs a run-time exit
       if (this.sub) this.sub.inBranch = true; // and so would a `return`
       try {
-        if (body) this.inScope("block", () => this.block(body));
+        body?.();
       } finally {
         this.loopsAtBranch = savedLoops;
         if (this.sub) this.sub.inBranch = savedSubBranch!;
@@ -1410,13 +1672,15 @@ class Lowering {
       }
       // undo the branch's writes (the other branch starts from the same state)
       const after = new Map<BitCell, BitVal>();
-      for (const [cell, w] of frame.writes) { after.set(cell, cell.v); cell.v = w.old; }
-      return { ops, frame, after };
+      for (const [cell, w] of frame.writes) { after.set(cell, cell.v); this.setCell(cell, w.old); }
+      const afterVars = new Map<VarSym, Value>();
+      for (const [sym, w] of frame.varWrites) { afterVars.set(sym, sym.value); this.setVarValue(sym, w.old); }
+      return { ops, frame, after, afterVars };
     };
-    const yes = run(s.then);
-    const no = run(s.else);
-    // merge: a cell keeps a single IR bit only if the branches agree, or one branch measured into a
-    // cell that still held the constant 0 (the IR bit is 0 on the other path)
+    const yes = run(thenBody);
+    const no = run(elseBody);
+    // IR bits start at 0 only once: in a run-time loop a bit measured on one side keeps the last iteration's value
+    const freshBitsAreZero = !this.inRuntimeLoop();
     const cells = new Set([...yes.after.keys(), ...no.after.keys()]);
     for (const cell of cells) {
       const before = cell.v;
@@ -1424,21 +1688,43 @@ class Lowering {
       const b = no.after.get(cell) ?? before;
       let merged: BitVal | undefined;
       if (sameBit(a, b)) merged = a;
-      else if (before.k === "const" && before.v === 0) {
+      else if (freshBitsAreZero && before.k === "const" && before.v === 0) {
+        // one side measured into a cell that held 0: that IR bit is 0 on the other path
         if (sameBit(b, before) && a.k === "bit" && a.bit >= yes.frame.bitStart) merged = a;
         else if (sameBit(a, before) && b.k === "bit" && b.bit >= no.frame.bitStart) merged = b;
       }
       if (merged === undefined) {
-        const span = (yes.frame.writes.get(cell) ?? no.frame.writes.get(cell))!.span;
-        this.unsupported(span, "a classical bit whose value after an `if` on a measurement depends on the branch taken",
-          "each bit may be written by a measurement in one branch only, and only if it held no measurement result before the `if`");
-        continue;
+        // the sides disagree: a new IR bit that each side assigns
+        const bit = this.numBits++;
+        this.pushTo(yes.ops, { kind: "assign", target: { k: "bit", bit }, value: bitsCExpr([a]), src: span }, span);
+        this.pushTo(no.ops, { kind: "assign", target: { k: "bit", bit }, value: bitsCExpr([b]), src: span }, span);
+        merged = { k: "bit", bit };
       }
-      this.writeCell(cell, merged, s.span);
+      if (merged.k === "bit") this.setMeasured(cell); // it holds a measurement's consequence: an output candidate
+      this.writeCell(cell, merged, span);
+    }
+    const vars = new Set([...yes.afterVars.keys(), ...no.afterVars.keys()]);
+    for (const sym of vars) {
+      const before = sym.value;
+      const a = yes.afterVars.get(sym) ?? before;
+      const b = no.afterVars.get(sym) ?? before;
+      if (sym.slot === undefined && sameStatic(a, b)) { this.writeVar(sym, a, span); continue; }
+      // the sides disagree (or one pinned it): the variable holds it, each side assigns its own value
+      const slot = this.pinVar(sym, span);
+      if (slot === undefined) continue;
+      for (const [side, v] of [[yes, a], [no, b]] as const) {
+        if (v === sym.value || v === before) continue;
+        const value = this.toCExpr(v, span);
+        if (value) this.pushTo(side.ops, { kind: "assign", target: { k: "var", index: slot }, value, src: span }, span);
+      }
+    }
+    if (cond.k === "rt") {
+      this.pushOp({ kind: "branch", cond: cond.c, then: yes.ops, else: no.ops, src: span }, span);
+      return;
     }
     const thenOps = cond.k === "and" ? yes.ops : no.ops;
     const elseOps = cond.k === "and" ? no.ops : yes.ops;
-    this.pushOp({ kind: "if", when: cond.lits, then: thenOps, else: elseOps, src: s.span }, s.span);
+    this.pushOp({ kind: "if", when: cond.lits, then: thenOps, else: elseOps, src: span }, span);
   }
 
   private forStmt(s: A.Stmt & { kind: "for" }): void {
@@ -1483,10 +1769,11 @@ class Lowering {
     }
     const coerced = values.map((v) => this.coerce(v, varType, undefined, s.variable.span, s.variable.name));
     if (coerced.some((c) => c.k === "error")) return;
+    const tag: LoopTag = { kind: "for" };
     for (const c of coerced) {
       this.tick(s.span);
-      const go = this.iteration(() => this.inScope("block", () => {
-        this.declare({ k: "var", name: s.variable.name, type: varType, value: c, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
+      const go = this.iteration(tag, () => this.inScope("block", () => {
+        this.declareVar({ k: "var", name: s.variable.name, type: varType, value: c, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
         this.block(s.body);
       }));
       if (!go) break;
@@ -1494,8 +1781,9 @@ class Lowering {
   }
 
   /** One unrolled loop iteration; false after a `break`. */
-  private iteration(body: () => void): boolean {
+  private iteration(tag: LoopTag, body: () => void): boolean {
     this.loopDepth++;
+    this.loopTags.push(tag);
     try {
       body();
       return true;
@@ -1504,6 +1792,7 @@ class Lowering {
       return e.word === "continue";
     } finally {
       this.loopDepth--;
+      this.loopTags.pop();
     }
   }
 
@@ -1569,15 +1858,19 @@ class Lowering {
       bound.push(s);
     });
     if (!ok) return ERROR;
-    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub };
+    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub, loopTags: this.loopTags };
     this.scope = new Scope(this.global, "sub");
     this.loopDepth = 0;
+    this.loopTags = saved.loopTags.filter((t) => t.kind === "runtime"); // IR bits are still rewritten per iteration
     this.loopsAtBranch = -1;
     this.sub = { name: sym.name, inBranch: false };
     this.activeSubs.add(sym.name);
     let ret: Value | undefined;
     try {
-      for (const b of bound) this.declare(b, (b as { span: Span }).span);
+      for (const b of bound) {
+        if (b.k === "var") this.declareVar(b, b.span);
+        else this.declare(b, (b as { span: Span }).span);
+      }
       this.block(d.body);
     } catch (e) {
       if (!(e instanceof ReturnSignal)) throw e;
@@ -1587,6 +1880,7 @@ class Lowering {
       this.loopDepth = saved.loopDepth;
       this.loopsAtBranch = saved.loopsAtBranch;
       this.sub = saved.sub;
+      this.loopTags = saved.loopTags;
       this.activeSubs.delete(sym.name);
     }
     if (!d.returns) return undefined;
@@ -1643,8 +1937,13 @@ class Lowering {
     try { return body(); } finally { this.scope = saved; }
   }
 
-  /** `while` on a compile-time condition: unrolled (each test of the condition counts against `limits.maxOps`). */
+  /**
+   * `while`: unrolled while its condition is known at import time (each test counts against
+   * `limits.maxOps`). From the first test that depends on measured values, or when an iteration needs a
+   * run-time `break`/`continue`, the rest of the loop becomes a run-time `while` op.
+   */
   private whileStmt(s: A.Stmt & { kind: "while" }): void {
+    const tag: LoopTag = { kind: "while" };
     // an import-time loop that never ends would otherwise run until the unroll limit (20M ops, seconds):
     // a `while` gets its own, much smaller bound on iterations
     for (let iterations = 0; ; iterations++) {
@@ -1655,32 +1954,81 @@ class Lowering {
         return;
       }
       this.tick(s.span);
-      const errors = this.diags.length;
-      const cond = this.cond(s.cond);
-      if (cond === undefined || this.diags.length > errors) return;
-      if (cond.k !== "const") {
-        this.unsupported(s.cond.span, "`while` loops on measurement results (planned)",
-          "only loops whose condition is known at import time are unrolled; use `if` on the measured bits with a bounded `for` loop");
-        return;
+      const m = this.mark();
+      try {
+        const errors = this.diags.length;
+        const cond = this.cond(s.cond);
+        if (cond === undefined || this.diags.length > errors) return;
+        if (cond.k !== "const") { this.rollback(m); return this.runtimeWhile(s); }
+        if (!cond.v) return;
+        if (!this.iteration(tag, () => this.inScope("block", () => this.block(s.body)))) return;
+      } catch (e) {
+        if (!(e instanceof NeedsRuntimeLoop) || e.loop !== tag) throw e;
+        this.rollback(m);
+        return this.runtimeWhile(s);
+      } finally {
+        this.release();
       }
-      if (!cond.v) return;
-      if (!this.iteration(() => this.inScope("block", () => this.block(s.body)))) return;
     }
   }
 
-  /** `switch` on a compile-time integer: only the matching case (or `default`) is lowered. */
+  /**
+   * A `while` op: everything the body assigns is pinned first (so the body, lowered once, reads the
+   * circuit's values), then the condition is taken as a run-time expression.
+   */
+  private runtimeWhile(s: A.Stmt & { kind: "while" }): void {
+    for (const name of assignedNames(s.body)) this.pinName(name, s.span);
+    const opsBefore = this.ops.length;
+    const cond = this.cond(s.cond);
+    if (cond === undefined) return;
+    if (this.ops.length !== opsBefore) {
+      this.unsupported(s.cond.span, "a run-time `while` condition that applies quantum operations (a subroutine call)", "call the subroutine before the loop and at the end of its body");
+      return;
+    }
+    if (cond.k === "const" && !cond.v) return;
+    const frame: BranchFrame = {
+      cellStart: this.nextCell, symStart: this.nextSym, bitStart: this.numBits, writes: new Map(), varWrites: new Map(), parent: this.branch, parentOps: this.ops,
+    };
+    const savedOps = this.ops, savedBranch = this.branch, savedSubBranch = this.sub?.inBranch;
+    const body: Op[] = [];
+    this.ops = body;
+    this.branch = frame;
+    if (this.sub) this.sub.inBranch = true; // a `return` from inside would need a run-time exit
+    try {
+      this.iteration({ kind: "runtime" }, () => this.inScope("block", () => this.block(s.body)));
+    } finally {
+      this.ops = savedOps;
+      this.branch = savedBranch;
+      if (this.sub) this.sub.inBranch = savedSubBranch!;
+    }
+    // what the body writes was pinned above; a write the scan could not see would be read wrongly
+    const missed = [...frame.writes.values(), ...frame.varWrites.values()][0];
+    if (missed) {
+      this.unsupported(missed.span, "this write in a run-time `while` loop (it names its target in a way the importer cannot follow)", "assign the register or variable by its own name");
+      return;
+    }
+    this.pushOp({ kind: "while", cond: condCExpr(cond), body, src: s.span }, s.span);
+  }
+
+  /**
+   * `switch`: on an import-time integer only the matching case (or `default`) is lowered; on a run-time
+   * value it becomes a chain of run-time `if`s (case values in order, `default` last).
+   */
   private switchStmt(s: A.Stmt & { kind: "switch" }): void {
     const v = this.expr(s.subject);
     if (v.k === "error") return;
     let x: number | undefined;
-    if (v.k === "num" && isNum(v.e) && (v.type === "int" || v.type === "uint")) x = v.e.v;
-    else if (v.k === "bits") {
-      x = bitsConst(v.vals);
-      if (x === undefined) {
-        this.unsupported(s.subject.span, "`switch` on measurement results (planned)", "test the bits with `if (c == 1) { … } else if (c == 2) { … }`");
+    let subject: CExpr | undefined;
+    if (isRuntime(v)) {
+      subject = this.toCExpr(v, s.subject.span);
+      if (!subject) return;
+      if (!["int", "uint", "bits"].includes(subject.type.k)) {
+        this.error("E1004", s.subject.span, `a \`switch\` needs an integer, not ${describeValue(v)}`, { label: "not an integer" });
         return;
       }
-    } else if (v.k === "num" && !isNum(v.e)) {
+    } else if (v.k === "num" && isNum(v.e) && (v.type === "int" || v.type === "uint")) x = v.e.v;
+    else if (v.k === "bits") x = bitsConst(v.vals);
+    else if (v.k === "num" && !isNum(v.e)) {
       this.unsupported(s.subject.span, "`switch` on late-bound inputs", `the value depends on '${v.dep ?? "?"}'`);
       return;
     } else {
@@ -1688,7 +2036,7 @@ class Lowering {
       return;
     }
     const seen = new Map<number, Span>();
-    let taken: readonly A.Stmt[] | undefined;
+    const cases: { values: number[]; body: readonly A.Stmt[] }[] = [];
     let fallback: readonly A.Stmt[] | undefined;
     let ok = true;
     for (const c of s.cases) {
@@ -1697,17 +2045,35 @@ class Lowering {
         fallback = c.body;
         continue;
       }
+      const values: number[] = [];
       for (const e of c.values) {
         const k = this.constInt(e, "a `case` value");
         if (k === undefined) { ok = false; continue; }
         const prev = seen.get(k);
         if (prev) { this.error("E1004", e.span, `case ${k} appears twice`, { label: "duplicate", related: [{ span: prev, message: "first here" }] }); ok = false; continue; }
         seen.set(k, e.span);
-        if (k === x) taken = c.body;
+        values.push(k);
       }
+      cases.push({ values, body: c.body });
     }
-    const body = taken ?? fallback;
-    if (ok && body) this.inScope("block", () => this.block(body));
+    if (!ok) return;
+    const lower = (body: readonly A.Stmt[]) => () => this.inScope("block", () => this.block(body));
+    if (subject === undefined) {
+      const body = cases.find((c) => c.values.includes(x!))?.body ?? fallback;
+      if (body) lower(body)();
+      return;
+    }
+    const subj = subject;
+    const chain = (i: number): (() => void) | undefined => {
+      if (i >= cases.length) return fallback && lower(fallback);
+      const c = cases[i]!;
+      const tests = c.values.map((k) => cBinary("==", subj, cConst({ k: "int" }, k)));
+      const bad = tests.find((t) => "error" in t);
+      if (bad) { this.rtValue(bad, s.subject.span); return undefined; }
+      const test = c.values.length === 0 ? cConst(BOOL, 0) : (tests as CExpr[]).reduce((a, b) => unwrapC(cBinary("||", a, b)));
+      return () => this.runtimeIf({ k: "rt", c: test }, lower(c.body), chain(i + 1), s.span);
+    };
+    chain(0)?.();
   }
 
   // ---- conditions ---------------------------------------------------------------------------------
@@ -1726,11 +2092,8 @@ class Lowering {
           const a = this.cond(e.a), b = this.cond(e.b);
           if (!a || !b) return undefined;
           const r = e.op === "&&" ? condAnd(a, b) : negateOpt(condAnd(negate(a), negate(b)));
-          if (!r) {
-            this.unsupported(e.span, "this combination of conditions on measured bits",
-              "an imported `if` tests a conjunction of bit values (`a == 1 && b == 0`) or its negation; nest `if`s for other conditions");
-          }
-          return r;
+          // not a conjunction of bit tests (or its negation): a run-time `branch` condition
+          return r ?? { k: "rt", c: unwrapC(cBinary(e.op, condCExpr(a), condCExpr(b))) };
         }
         if (e.op === "==" || e.op === "!=") {
           const ra = this.bitRef(e.a), rb = this.bitRef(e.b);
@@ -1739,13 +2102,13 @@ class Lowering {
             if (ra && rb) {
               const ca = bitsConst(ra.vals), cb = bitsConst(rb.vals);
               if (ca !== undefined && cb !== undefined) return { k: "const", v: (ca === cb) === (e.op === "==") };
-              this.unsupported(e.span, "comparing two classical bit values", "compare each with a constant");
-              return undefined;
+              return this.condOf(this.binary(e.op, bitsValue(ra), bitsValue(rb), e.span), e.span);
             }
             const ref = (ra ?? rb)!;
             const other = ra ? e.b : e.a;
             const v = this.expr(other);
             if (v.k === "error") return undefined;
+            if (isRuntime(v)) return this.condOf(ra ? this.binary(e.op, bitsValue(ref), v, e.span) : this.binary(e.op, v, bitsValue(ref), e.span), e.span);
             let k: number | undefined;
             if (v.k === "num" && isNum(v.e) && v.type !== "float" && v.type !== "angle") k = v.e.v;
             else if (v.k === "bits") k = bitsConst(v.vals);
@@ -1756,14 +2119,6 @@ class Lowering {
             }
             const c = equalsConst(ref.vals, k);
             return e.op === "==" ? c : negate(c);
-          }
-        }
-        if (["<", "<=", ">", ">="].includes(e.op)) {
-          const ra = this.bitRef(e.a), rb = this.bitRef(e.b);
-          if (ra === null || rb === null) return undefined;
-          if ((ra && bitsConst(ra.vals) === undefined) || (rb && bitsConst(rb.vals) === undefined)) {
-            this.unsupported(e.span, `\`${e.op}\` on measured bits`, "test the bits with `==` (e.g. `c == 5`, `c[0] == 1`)");
-            return undefined;
           }
         }
         break;
@@ -1782,11 +2137,20 @@ class Lowering {
       }
       default: break;
     }
-    const v = this.expr(e);
+    return this.condOf(this.expr(e), e.span);
+  }
+
+  /** A value as a condition (non-zero is true); undefined when reported. */
+  private condOf(v: Value, span: Span): Cond | undefined {
     if (v.k === "error") return undefined;
-    if (v.k === "dur") { this.durationMisuse(v, e.span, "a condition"); return undefined; }
+    if (v.k === "dur") { this.durationMisuse(v, span, "a condition"); return undefined; }
     if (v.k === "bits") return truthy(v.vals);
-    if (!isNum(v.e)) { this.unsupported(e.span, "conditions on late-bound inputs", `the condition depends on '${v.dep ?? "?"}'`); return undefined; }
+    if (v.k === "rt") {
+      const c = cCast(v.c, BOOL);
+      if ("error" in c) { this.error("E1004", span, `${describeValue(v)} cannot be a condition`, { label: "not a bool" }); return undefined; }
+      return { k: "rt", c };
+    }
+    if (!isNum(v.e)) { this.unsupported(span, "conditions on late-bound inputs", `the condition depends on '${v.dep ?? "?"}'`); return undefined; }
     return { k: "const", v: v.e.v !== 0 };
   }
 
@@ -1811,11 +2175,13 @@ class Lowering {
   private angle(e: A.Expr): Expr | undefined {
     const v = this.expr(e);
     if (v.k === "error") return undefined;
-    if (v.k === "bits") {
-      const c = bitsConst(v.vals);
-      if (c === undefined) { this.unsupported(e.span, "gate parameters computed from measurement results"); return undefined; }
-      return num(c);
+    if (isRuntime(v)) {
+      this.unsupported(e.span, "gate parameters computed from measurement results",
+        "the circuit's gate angles are fixed or params; branch on the bits instead: `if (c == 1) rz(θ1) q; else rz(θ0) q;`");
+      return undefined;
     }
+    if (v.k === "rt") return undefined; // (isRuntime above)
+    if (v.k === "bits") return num(bitsConst(v.vals)!);
     if (v.k === "dur") { this.durationMisuse(v, e.span, "a gate parameter"); return undefined; }
     if (v.type === "bool") { this.error("E1004", e.span, "a gate parameter is a number, not a bool", { label: "bool" }); return undefined; }
     if (isNum(v.e) && !Number.isFinite(v.e.v)) { this.error("E1006", e.span, `the gate parameter evaluates to ${v.e.v}`, { label: "not a finite number" }); return undefined; }
@@ -1857,6 +2223,10 @@ class Lowering {
       case "unary": {
         const a = this.expr(e.a);
         if (a.k === "error") return a;
+        if (isRuntime(a)) {
+          const c = this.toCExpr(a, e.a.span);
+          return c ? this.rtValue(cUnary(e.op, c), e.span) : ERROR;
+        }
         if (e.op === "-" && a.k === "dur") return negateDuration(a);
         if (a.k === "dur") return this.error("E1004", e.span, `\`${e.op}\` is not defined on durations`, { label: describeDuration(a) });
         if (e.op === "-") {
@@ -1920,13 +2290,14 @@ class Lowering {
     }
   }
 
+  /** An import-time number (callers handle run-time values first). */
   private asNumber(v: Value, span: Span): (Value & { k: "num" }) | undefined {
     if (v.k === "error") return undefined;
     if (v.k === "num") return v;
     if (v.k === "dur") { this.durationMisuse(v, span, "a number"); return undefined; }
-    const c = bitsConst(v.vals);
-    if (c === undefined) {
-      this.unsupported(span, "arithmetic on measurement results", "measured bits can only be tested in `if` conditions");
+    const c = v.k === "bits" ? bitsConst(v.vals) : undefined;
+    if (v.k === "rt" || c === undefined) {
+      this.unsupported(span, "a value computed from measurement results here", "it is known only when the circuit runs");
       return undefined;
     }
     return { k: "num", type: v.scalar ? "bool" : "uint", e: num(c) };
@@ -1935,6 +2306,12 @@ class Lowering {
   private binary(op: string, av: Value, bv: Value, span: Span): Value {
     if (av.k === "error" || bv.k === "error") return ERROR;
     if (av.k === "dur" || bv.k === "dur") return this.durationOp(op, av, bv, span);
+    if (isRuntime(av) || isRuntime(bv)) {
+      const a = this.toCExpr(av, span), b = this.toCExpr(bv, span);
+      if (!a || !b) return ERROR;
+      if (!RUNTIME_BINARY.has(op)) return this.unsupported(span, `\`${op}\` on values computed from measurement results`);
+      return this.rtValue(cBinary(op as CBinaryOp, a, b), span);
+    }
     const a = this.asNumber(av, span), b = this.asNumber(bv, span);
     if (!a || !b) return ERROR;
     const dep = a.dep ?? b.dep;
@@ -2021,6 +2398,7 @@ class Lowering {
     if (v.k === "error") return v;
     if (v.k === "dur") return this.durationMisuse(v, e.span, `a \`${e.type.kind}\` cast`);
     const kind = e.type.kind;
+    if (v.k === "rt" || isRuntime(v)) return this.runtimeCast(e, v);
     if (kind === "bit") {
       let size = 1;
       if (e.type.size) {
@@ -2059,6 +2437,20 @@ class Lowering {
     return this.unsupported(e.type.span, `casts to \`${kind}\``);
   }
 
+  /** A cast of a run-time value (the casting table of src/ir/classical.ts). */
+  private runtimeCast(e: A.Expr & { k: "cast" }, v: Value): Value {
+    const kind = e.type.kind;
+    if (!["bit", "bool", "int", "uint", "float", "angle"].includes(kind)) return this.unsupported(e.type.span, `casts of run-time values to \`${kind}\``);
+    let width: number | undefined;
+    if (e.type.size) {
+      width = this.constInt(e.type.size, "a cast width");
+      if (width === undefined) return ERROR;
+    }
+    const to: CType = kind === "bit" ? { k: "bits", width: width ?? 1 } : numCType(kind as NumType, width);
+    const c = this.toCExpr(v, e.arg.span);
+    return c ? this.rtValue(cCast(c, to), e.span) : ERROR;
+  }
+
   private call(e: A.Expr & { k: "call" }): Value {
     const name = e.name.name;
     const local = this.lookup(name);
@@ -2085,6 +2477,11 @@ class Lowering {
     const arity = f ? 1 : 2;
     const args = e.args.map((a) => this.expr(a));
     if (args.length !== arity) return this.error("E1004", e.span, `'${name}' takes ${plural(arity, "argument")}, ${args.length} given`, { label: "wrong number of arguments" });
+    if (args.some(isRuntime)) {
+      const cargs = args.map((a, i) => this.toCExpr(a, e.args[i]!.span));
+      if (cargs.some((c) => c === undefined)) return ERROR;
+      return this.rtValue(cCall(RUNTIME_FUNCTIONS[name]!, cargs as CExpr[]), e.span);
+    }
     const nums = args.map((a, i) => this.asNumber(a, e.args[i]!.span));
     if (nums.some((n) => n === undefined)) return ERROR;
     const [a, b] = nums as (Value & { k: "num" })[];
@@ -2138,7 +2535,77 @@ function exprToOperand(e: A.Expr): A.Operand | undefined {
   return { k: "ref", name: { name: base.name, span: base.span }, indices, span: e.span };
 }
 
+/** Binary operators the circuit can compute at run time (src/ir/classical.ts). */
+const RUNTIME_BINARY: ReadonlySet<string> = new Set<CBinaryOp>(["+", "-", "*", "/", "%", "**", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"]);
+
+/** Built-in functions the circuit can compute at run time, by OpenQASM name. */
+const RUNTIME_FUNCTIONS: Readonly<Record<string, CBuiltin>> = {
+  sin: "sin", cos: "cos", tan: "tan", arcsin: "arcsin", arccos: "arccos", arctan: "arctan", exp: "exp", ln: "log", log: "log",
+  sqrt: "sqrt", floor: "floor", ceiling: "ceiling", mod: "mod", pow: "pow", popcount: "popcount", rotl: "rotl", rotr: "rotr",
+};
+
 const isIntType = (t: NumType): boolean => t === "int" || t === "uint" || t === "bool";
+
+/** What `rollback` restores (see `Lowering.mark`). */
+interface Mark { readonly journal: number; readonly ops: number; readonly numBits: number; readonly vars: number; readonly diags: number; readonly work: number }
+
+/** The classical.ts type of an import-time number (a declared width, when there is one). */
+function numCType(type: NumType, width?: number): CType {
+  if (type === "bool") return BOOL;
+  return width === undefined ? { k: type } : { k: type, width };
+}
+
+/** Bits as a classical expression: a scalar `bit` is bits of width 1 (element 0 least significant). */
+function bitsCExpr(vals: readonly BitVal[]): CExpr {
+  const src: BitSource[] = vals.map((b) => (b.k === "const" ? { value: b.v } : { bit: b.bit }));
+  return { k: "bits", src, type: { k: "bits", width: vals.length } };
+}
+
+/** Whether the circuit computes `v` at run time (it depends on a measurement result). */
+const bitsValue = (r: { vals: BitVal[]; scalar: boolean }): Value => ({ k: "bits", vals: r.vals, scalar: r.scalar });
+
+function isRuntime(v: Value): boolean {
+  return v.k === "rt" || (v.k === "bits" && bitsConst(v.vals) === undefined);
+}
+
+/** A condition as a classical `bool` expression (for `branch` and `while` ops). */
+function condCExpr(c: Cond): CExpr {
+  switch (c.k) {
+    case "const": return cConst(BOOL, c.v ? 1 : 0);
+    case "rt": return c.c;
+    default: {
+      const lits = c.lits.map((l) => {
+        const b = bitsCExpr([{ k: "bit", bit: l.bit }]);
+        return l.value ? unwrapC(cCast(b, BOOL)) : unwrapC(cUnary("!", b));
+      });
+      const all = lits.reduce((x, y) => unwrapC(cBinary("&&", x, y)));
+      return c.k === "and" ? all : unwrapC(cUnary("!", all));
+    }
+  }
+}
+
+/** A builder result that cannot fail (bool logic on bits and bools). */
+function unwrapC(r: CExpr | { error: string }): CExpr {
+  if ("error" in r) throw new Error(`internal: ${r.error}`);
+  return r;
+}
+
+/** The names a block's statements assign or measure into (nested blocks included, subroutine bodies not). */
+function assignedNames(stmts: readonly A.Stmt[], into = new Set<string>()): Set<string> {
+  for (const s of stmts) {
+    switch (s.kind) {
+      case "assign": if (s.target.k === "ref") into.add(s.target.name.name); break;
+      case "measure": if (s.target?.k === "ref") into.add(s.target.name.name); break;
+      // an alias declared in the body writes what it names
+      case "let": for (const p of s.parts) if (p.k === "ref") into.add(p.name.name); break;
+      case "if": assignedNames(s.then, into); if (s.else) assignedNames(s.else, into); break;
+      case "for": case "while": case "block": case "box": assignedNames(s.body, into); break;
+      case "switch": for (const c of s.cases) assignedNames(c.body, into); break;
+      default: break;
+    }
+  }
+  return into;
+}
 
 /** A numeric result (folded when closed), remembering which input or gate parameter it depends on. */
 function numResult(dep: string | undefined): (type: NumType, e: Expr) => Value {
@@ -2160,6 +2627,12 @@ function hasFree(e: Expr): boolean {
     case "neg": case "fn": return hasFree(e.a);
     default: return hasFree(e.a) || hasFree(e.b);
   }
+}
+
+/** Two import-time values known to be equal (numbers by value; anything else only as the same object). */
+function sameStatic(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  return a.k === "num" && b.k === "num" && a.type === b.type && isNum(a.e) && isNum(b.e) && Object.is(a.e.v, b.e.v);
 }
 
 function sameBit(a: BitVal, b: BitVal): boolean {
@@ -2208,6 +2681,7 @@ function andOf(tests: readonly (readonly [BitVal, boolean])[]): Cond {
 
 function negate(c: Cond): Cond {
   if (c.k === "const") return { k: "const", v: !c.v };
+  if (c.k === "rt") return { k: "rt", c: unwrapC(cUnary("!", c.c)) };
   // a single negated literal is a literal
   if (c.lits.length === 1) {
     const l = c.lits[0]!;
@@ -2224,6 +2698,7 @@ function negateOpt(c: Cond | undefined): Cond | undefined {
 function condAnd(a: Cond, b: Cond): Cond | undefined {
   if (a.k === "const") return a.v ? b : a;
   if (b.k === "const") return b.v ? a : b;
+  if (a.k === "rt" || b.k === "rt") return undefined;
   if (a.k === "and" && b.k === "and") {
     return andOf([...a.lits, ...b.lits].map((l) => [{ k: "bit", bit: l.bit } as BitVal, l.value] as const));
   }
@@ -2279,6 +2754,7 @@ function describeSym(s: Sym): string {
 
 function describeValue(v: Value): string {
   if (v.k === "error") return "an invalid value";
+  if (v.k === "rt") return `a run-time ${typeName(v.c.type)} (computed from measurement results)`;
   if (v.k === "dur") return describeDuration(v);
   if (v.k === "bits") return v.scalar ? "a bit" : `${plural(v.vals.length, "bit")}`;
   const text = isNum(v.e) ? ` ${Number.isInteger(v.e.v) ? v.e.v : Number(v.e.v.toPrecision(6))}` : "";

@@ -1,0 +1,226 @@
+// Run-time classical control in imported OpenQASM 3 (docs/classical-control.md): values computed from
+// measurement results, `while` loops and `switch` on them, `break`/`continue` decided at run time, and
+// bits or variables that differ after the two sides of an `if`. Every program is checked against a
+// distribution worked out by hand, in both simulators (the fast one and the reference), and the ones
+// qsharp-lang can run against qsharp-lang.
+
+import { describe, expect, it } from "vitest";
+import { importQasm } from "../../src/qasm/index.js";
+import { exactDistribution } from "../../src/sim/reference.js";
+import { compileSimulation, LoopLimitError } from "../../src/sim/index.js";
+import { classicalControlOp } from "../../src/ir/circuit.js";
+import { histogram, runQasm } from "../support/qsharp.js";
+import { expectSameDistribution, importOk } from "./support.js";
+
+const HEAD = 'OPENQASM 3.1;\ninclude "stdgates.inc";\n';
+const codes = (body: string) => importQasm(HEAD + body, "t.qasm").diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col}`);
+
+/** Both simulators give `expected` (keys: the outputs' bits, element 0 first, in declaration order). */
+function expectDistribution(body: string, expected: Record<string, number>): void {
+  const c = importOk(HEAD + body);
+  const want = new Map(Object.entries(expected));
+  expectSameDistribution(exactDistribution(c).outputs, want, "reference simulator", 1e-12);
+  expectSameDistribution(compileSimulation(c).exact().outputs, want, "fast simulator", 1e-12);
+}
+
+/** qsharp-lang's shots agree with our exact distribution (L1 within a bound that fails with probability < 1e-9). */
+async function expectQsharpAgrees(body: string, shots = 2000): Promise<void> {
+  const ours = exactDistribution(importOk(HEAD + body)).outputs;
+  const counts = histogram(await runQasm(HEAD + body, shots));
+  let l1 = 0;
+  const keys = new Set([...ours.keys(), ...[...counts.keys()].map((k) => k.replaceAll(" ", ""))]);
+  for (const k of keys) {
+    const n = [...counts].filter(([key]) => key.replaceAll(" ", "") === k).reduce((s, [, x]) => s + x, 0);
+    const p = ours.get(k) ?? 0;
+    if (n > 0) expect(p, `qsharp-lang saw ${k}, which has probability 0 here`).toBeGreaterThan(1e-12);
+    l1 += Math.abs(n / shots - p);
+  }
+  // Bretagnolle–Huber–Carol: P(L1 ≥ ε) ≤ 2^K e^{−nε²/2}
+  const eps = Math.sqrt((2 * (keys.size * Math.LN2 + Math.log(1e9))) / shots);
+  expect(l1).toBeLessThan(eps);
+}
+
+const REPEAT_UNTIL_SUCCESS = `qubit q;
+output bit done;
+output bit[2] count;
+uint[2] tries = 0;
+done = 0;
+while (!done && tries < 3) {
+  tries += 1;
+  reset q;
+  h q;
+  done = measure q;
+}
+count = tries;
+`;
+
+const BREAK_ON_MEASUREMENT = `qubit q;
+output bit b;
+output bit[2] cnt;
+uint[2] n = 0;
+while (true) {
+  n += 1;
+  reset q;
+  ry(2 * pi / 3) q;
+  b = measure q;
+  if (b) break;
+  if (n >= 3) break;
+}
+cnt = n;
+`;
+
+const SWITCH_ON_MEASURED = `qubit[3] q;
+bit[2] c;
+output bit r;
+h q[0];
+h q[1];
+c = measure q[0:1];
+switch (c) {
+  case 0 { }
+  case 1, 2 { x q[2]; }
+  default { h q[2]; }
+}
+r = measure q[2];
+`;
+
+describe("run-time classical control in imported programs", () => {
+  it("a while loop on measured values (repeat until success, at most 3 tries)", () => {
+    // P(tries = t, done) = 2^-t; after three failures done = 0
+    expectDistribution(REPEAT_UNTIL_SUCCESS, { "110": 1 / 2, "101": 1 / 4, "111": 1 / 8, "011": 1 / 8 });
+    expect(classicalControlOp(importOk(HEAD + REPEAT_UNTIL_SUCCESS).ops)?.kind).toBeDefined();
+  });
+
+  it("an unrolled while(true) whose break depends on a measurement becomes a run-time loop", () => {
+    // success probability 3/4 per try, at most 3 tries
+    expectDistribution(BREAK_ON_MEASUREMENT, { "110": 3 / 4, "101": 3 / 16, "111": 3 / 64, "011": 1 / 64 });
+  });
+
+  it("continue at run time skips the rest of the body", () => {
+    // count the 1s among 3 fair coins, but a 1 right after a 1 is not counted
+    expectDistribution(`qubit q;
+output bit[2] ones;
+bit m;
+bit last;
+int i = 0;
+int k = 0;
+while (i < 3) {
+  i += 1;
+  reset q;
+  h q;
+  m = measure q;
+  if (m && last) { continue; }
+  last = m;
+  if (m) { k += 1; }
+}
+ones = k;
+`, // coins (first first) → k: 000→0, 101→2, the other six → 1 (in 011, 111 and 110 the second 1 in a row is skipped)
+      { "00": 1 / 8, "10": 6 / 8, "01": 1 / 8 });
+  });
+
+  it("switch on a measured register: case lists and default", () => {
+    // c uniform on 0..3: r = 0, 1, 1, then a fair coin for the default
+    expectDistribution(SWITCH_ON_MEASURED, { "0": 3 / 8, "1": 5 / 8 });
+  });
+
+  it("arithmetic, casts and built-in functions on measured bits", () => {
+    // P(q0 = 1) = 1/4, P(q1 = 1) = 3/4; sum = q0 + q1; r = (sum == 1); two = (sqrt(sum) > 1.2) = (sum == 2)
+    expectDistribution(`qubit[4] q;
+bit[2] c;
+output bit r;
+output bit two;
+ry(pi / 3) q[0];
+ry(2 * pi / 3) q[1];
+c = measure q[0:1];
+int sum = int(c[0]) + int(c[1]);
+if (sum == 1) x q[2];
+float f = sqrt(float(sum));
+if (f > 1.2) { x q[3]; }
+r = measure q[2];
+two = measure q[3];
+`, { "10": 1 / 16 + 9 / 16, "00": 3 / 16, "01": 3 / 16 });
+  });
+
+  it("bits computed at run time: xor of two measurements, a bit written on one side of an if", () => {
+    expectDistribution(`qubit[2] q;
+bit a;
+bit b;
+output bit par;
+output bit w;
+h q[0];
+h q[1];
+a = measure q[0];
+b = measure q[1];
+par = a ^ b;
+w = 0;
+if (a) { w = 1; }
+`, { "00": 1 / 4, "01": 1 / 4, "10": 1 / 4, "11": 1 / 4 }); // par = a xor b, w = a: independent and uniform
+    // a re-measured in one branch only: afterwards it is either measurement
+    expectDistribution(`qubit q;
+output bit a;
+h q;
+a = measure q;
+if (a) { h q; a = measure q; }
+`, { "0": 3 / 4, "1": 1 / 4 });
+  });
+
+  it("a variable with different values after the two sides of an if", () => {
+    expectDistribution(`qubit[2] q;
+output bit r;
+bit m;
+ry(pi / 3) q[0];
+m = measure q[0];
+int k = 1;
+if (m) { k = 3; } else { k = 2; }
+if (k == 3) { x q[1]; }
+r = measure q[1];
+`, { "1": 1 / 4, "0": 3 / 4 });
+  });
+
+  it("a static for loop inside a run-time while keeps its indices", () => {
+    // measure a 2-qubit register until it reads 3 (at most 4 tries): P(success by try t) = 1 − (3/4)^t
+    expectDistribution(`qubit[2] q;
+output bit[2] c;
+int tries = 0;
+while (c != 3 && tries < 4) {
+  tries += 1;
+  for int i in [0:1] { reset q[i]; h q[i]; }
+  c = measure q;
+}
+`, { "11": 1 - (3 / 4) ** 4, "00": (3 / 4) ** 4 / 3, "10": (3 / 4) ** 4 / 3, "01": (3 / 4) ** 4 / 3 });
+  });
+
+  it("qsharp-lang agrees on while, break and switch on measured values", async () => {
+    // qsharp-lang converts an integer to bit[n] with element 0 as the most significant bit (the
+    // specification: the least significant), so here the count is written bit by bit
+    const bitwise = (name: string, v: string) => `${name}[0] = ${v} == 1 || ${v} == 3;\n${name}[1] = ${v} >= 2;\n`;
+    await expectQsharpAgrees(REPEAT_UNTIL_SUCCESS.replace("count = tries;\n", bitwise("count", "tries")));
+    await expectQsharpAgrees(BREAK_ON_MEASUREMENT.replace("cnt = n;\n", bitwise("cnt", "n")));
+    await expectQsharpAgrees(SWITCH_ON_MEASURED);
+  }, 120_000);
+
+  it("sampling runs the loop per shot", () => {
+    const c = importOk(HEAD + REPEAT_UNTIL_SUCCESS);
+    const shots = 20_000;
+    const counts = compileSimulation(c).sample(undefined, shots, 11).outputs;
+    const expected: Record<string, number> = { "110": 1 / 2, "101": 1 / 4, "111": 1 / 8, "011": 1 / 8 };
+    for (const [k, p] of Object.entries(expected)) expect(Math.abs((counts.get(k) ?? 0) / shots - p)).toBeLessThan(0.02);
+  });
+
+  it("a run-time loop that never ends is stopped by the simulator (E0805), not hung", () => {
+    const c = importOk(`${HEAD}qubit q;\noutput bit b;\nb = measure q;\nwhile (b == 0) { x q; x q; }\n`);
+    expect(() => compileSimulation(c, { maxLoopIterations: 1000 }).exact()).toThrow(LoopLimitError);
+  });
+
+  it("what stays refused, with the reason", () => {
+    // a gate angle computed from a measurement
+    expect(codes("qubit q;\nbit b;\nb = measure q;\nrz(pi * int(b)) q;\n")).toEqual(["E1002 6:4"]);
+    // a qubit index computed at run time
+    expect(codes("qubit[2] q;\nbit b;\nb = measure q[0];\nint i = b;\nx q[i];\n")).toEqual(["E1002 7:5"]);
+    // break of a for loop (unrolled) under a run-time condition
+    expect(codes("qubit q;\nbit b;\nb = measure q;\nfor int i in [0:3] { if (b) break; x q; }\n")).toEqual(["E1002 6:29"]);
+    // a const from a measurement
+    expect(codes("qubit q;\nbit b;\nb = measure q;\nconst int k = b;\n")).toEqual(["E1004 6:15"]);
+    // a return under a run-time condition
+    expect(codes("def f(qubit a) -> int { bit m = measure a; if (m) { return 1; } return 0; }\nqubit q;\nint k = f(q);\n")[0]).toMatch(/^E1002 3:/);
+  });
+});
