@@ -19,7 +19,7 @@ export interface TypeNode {
 
 export type Expr =
   | { readonly k: "int"; readonly v: number; readonly text: string; readonly span: Span }
-  | { readonly k: "float"; readonly v: number; readonly span: Span }
+  | { readonly k: "float"; readonly v: number; readonly text: string; readonly span: Span }
   | { readonly k: "bool"; readonly v: boolean; readonly span: Span }
   /** A string literal: in an expression, a bit string such as `"0101"`. */
   | { readonly k: "string"; readonly v: string; readonly span: Span }
@@ -32,7 +32,8 @@ export type Expr =
   | { readonly k: "cast"; readonly type: TypeNode; readonly arg: Expr; readonly span: Span }
   | { readonly k: "index"; readonly base: Expr; readonly index: IndexOp; readonly span: Span }
   | { readonly k: "unary"; readonly op: "-" | "!" | "~"; readonly a: Expr; readonly span: Span }
-  | { readonly k: "binary"; readonly op: string; readonly a: Expr; readonly b: Expr; readonly span: Span }
+  /** `written: "^"`: OpenQASM 2's power `a ^ b`, read as `**` (qasm2.ts tells it from a written `**`, which is OpenQASM 3 only). */
+  | { readonly k: "binary"; readonly op: string; readonly a: Expr; readonly b: Expr; readonly written?: "^"; readonly span: Span }
   | { readonly k: "paren"; readonly a: Expr; readonly span: Span }
   | { readonly k: "error"; readonly span: Span };
 

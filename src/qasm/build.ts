@@ -16,8 +16,11 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
   "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 };
 
-/** The precedence of OpenQASM 2's `^` (power): above `*` and `/`. */
+/** The precedence of OpenQASM 2's `^` (power): above `*` and `/`, and above a unary minus (`QASM2_PREFIX`). */
 const QASM2_POWER = 11;
+const QASM2_PREFIX = 10.5;
+/** Marks a prefix operator on the operator stack (only around OpenQASM 2's `^`). */
+const PREFIX = "prefix ";
 
 /** Deeper expressions are refused (E1001): every later pass recurses on them. */
 export const MAX_EXPR_DEPTH = 500;
@@ -417,21 +420,34 @@ export class QasmAstBuilder {
     switch (n.name) {
       case "expression": {
         // precedence climbing over the flat operand/operator list (shunting-yard: no recursion)
-        const operands = this.nodes(n, "operands").map((o) => this.expression(o, n));
+        const nodes = this.nodes(n, "operands");
         const ops = ((this.kids(n)["ops"] ?? []) as IToken[]).map((t) => t.image);
-        if (operands.length === 0) return { k: "error", span: this.span(n) };
-        if (operands.length === 1) return operands[0]!;
-        const values: A.Expr[] = [operands[0]!];
+        if (nodes.length === 0) return { k: "error", span: this.span(n) };
+        if (nodes.length === 1) return this.expression(nodes[0], n);
+        // OpenQASM 2's `^` binds tighter than a unary minus on its left, -2^2 = -(2^2), as in Qiskit's
+        // parsers (arXiv:1707.03429's grammar leaves it open); the grammar reads `-2` as one operand, so
+        // there the operands' prefix operators join the operator stack, between `*` and `^`.
+        const prefixes: Span[] | undefined = this.qasm2 && ops.includes("^") ? [] : undefined;
+        const values: A.Expr[] = [];
         const pending: string[] = [];
-        const prec = (op: string) => (this.qasm2 && op === "^" ? QASM2_POWER : PRECEDENCE[op]!);
-        for (let i = 0; i < ops.length && i + 1 < operands.length; i++) {
+        const operand = (o: CstNode) => {
+          let u: CstNode | undefined = o;
+          for (let t; prefixes && u?.name === "unary" && (t = this.token(u, "op")); u = this.node(u, "unary")) {
+            pending.push(PREFIX + t.image);
+            prefixes.push(this.tokenSpan(t));
+          }
+          values.push(this.expression(u, n));
+        };
+        const prec = (op: string) => (this.qasm2 && op === "^" ? QASM2_POWER : prefixes && op.startsWith(PREFIX) ? QASM2_PREFIX : PRECEDENCE[op]!);
+        operand(nodes[0]!);
+        for (let i = 0; i < ops.length && i + 1 < nodes.length; i++) {
           const op = ops[i]!;
           const right = this.qasm2 && op === "^";
-          while (pending.length > 0 && (right ? prec(pending[pending.length - 1]!) > prec(op) : prec(pending[pending.length - 1]!) >= prec(op))) this.reduce(values, pending);
+          while (pending.length > 0 && (right ? prec(pending[pending.length - 1]!) > prec(op) : prec(pending[pending.length - 1]!) >= prec(op))) this.reduce(values, pending, prefixes);
           pending.push(op);
-          values.push(operands[i + 1]!);
+          operand(nodes[i + 1]!);
         }
-        while (pending.length > 0 && values.length > 1) this.reduce(values, pending);
+        while (pending.length > 0 && values.length > (prefixes && pending[pending.length - 1]!.startsWith(PREFIX) ? 0 : 1)) this.reduce(values, pending, prefixes);
         return values[0]!;
       }
       case "unary": {
@@ -460,18 +476,25 @@ export class QasmAstBuilder {
     }
   }
 
-  /** Pops one operator and two operands and pushes their binary node (precedence climbing). */
-  private reduce(values: A.Expr[], pending: string[]): void {
-    const b = values.pop()!, a = values.pop()!, raw = pending.pop()!;
-    const op = this.qasm2 && raw === "^" ? "**" : raw;
-    values.push(this.withDepth({ k: "binary", op, a, b, span: this.cover(a.span, b.span) }, Math.max(this.d(a), this.d(b)) + 1));
+  /** Pops one operator and its operands (two; one for an OpenQASM 2 prefix operator) and pushes their node (precedence climbing). */
+  private reduce(values: A.Expr[], pending: string[], prefixes?: Span[]): void {
+    const raw = pending.pop()!, b = values.pop()!;
+    if (prefixes && raw.startsWith(PREFIX)) {
+      values.push(this.withDepth({ k: "unary", op: raw.slice(PREFIX.length) as "-" | "!" | "~", a: b, span: this.cover(prefixes.pop()!, b.span) }, this.d(b) + 1));
+      return;
+    }
+    const a = values.pop()!;
+    const e: A.Expr = this.qasm2 && raw === "^"
+      ? { k: "binary", op: "**", a, b, written: "^", span: this.cover(a.span, b.span) }
+      : { k: "binary", op: raw, a, b, span: this.cover(a.span, b.span) };
+    values.push(this.withDepth(e, Math.max(this.d(a), this.d(b)) + 1));
   }
 
   private primary(n: CstNode): A.Expr {
     const span = this.span(n);
     let t: IToken | undefined;
     if ((t = this.token(n, "IntLiteral"))) return { k: "int", v: parseIntLiteral(t.image), text: t.image, span };
-    if ((t = this.token(n, "FloatLiteral"))) return { k: "float", v: Number(t.image.replaceAll("_", "")), span };
+    if ((t = this.token(n, "FloatLiteral"))) return { k: "float", v: Number(t.image.replaceAll("_", "")), text: t.image, span };
     if (this.token(n, "Kw_true")) return { k: "bool", v: true, span };
     if (this.token(n, "Kw_false")) return { k: "bool", v: false, span };
     if ((t = this.token(n, "StringLiteral"))) return { k: "string", v: t.image.slice(1, -1), span };

@@ -73,10 +73,15 @@
 // - Statements: `qreg`, `creg`, `gate`, `opaque` (E1002, naming it), gate applications with
 //   broadcasting, `measure a -> b;` (qubit or register), `reset`, `barrier`, `if (c == n) op;` (the whole
 //   creg compared with an integer, c[0] least significant; one operation, no `else`). `^` is a power
-//   (binding tighter than `*`, right-associative), not xor. Every OpenQASM 3-only statement (`qubit`/`bit`
-//   and other typed declarations, assignments, modifiers, `for`, `let`, blocks, other `if` forms, timing,
-//   `measure` without a target) is E1001 with the OpenQASM 2 way to write it or the advice to declare
-//   version 3. Expressions are not restricted further, and pragmas and annotations are accepted.
+//   (binding tighter than `*` and than a unary minus on its left, -2^2 = -4, right-associative), not
+//   xor; `/` divides reals (1/2 = 0.5). Every OpenQASM 3-only statement (`qubit`/`bit` and other typed
+//   declarations, assignments, modifiers, `for`, `let`, blocks, other `if` forms, timing, `measure`
+//   without a target) is E1001 with the OpenQASM 2 way to write it or the advice to declare version 3,
+//   and so is every OpenQASM 3-only part of a statement's expressions and operands: operators other than
+//   `+ - * / ^` and unary minus, functions other than sin cos tan exp ln sqrt, constants other than `pi`,
+//   casts, booleans, bit strings, durations, non-decimal integers and `_` in numbers, names outside gate
+//   definitions, indexing in expressions, slices, index sets, computed indices and sizes, `$n`. Pragmas
+//   and annotations are accepted.
 //
 // Semantics and conventions
 // - Qubits start in |0⟩ and classical bits at 0. Registers keep their declaration order and names

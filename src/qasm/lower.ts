@@ -6,8 +6,8 @@
 // constant (0/1) or the IR bit of the measurement that last wrote it, so that outputs and conditions can
 // name IR bits while the IR stays single-assignment.
 //
-// OpenQASM 2 programs take the same path: qasm2.ts refuses OpenQASM 3-only statements, qelib1.ts gives
-// the gate set; durations (timing.ts) are values like numbers, dropped by `delay` and `box`.
+// OpenQASM 2 programs take the same path: qasm2.ts refuses OpenQASM 3-only statements and expressions,
+// qelib1.ts gives the gate set; durations (timing.ts) are values like numbers, dropped by `delay` and `box`.
 //
 // Diagnostics: E1002 unsupported construct, E1003 unknown identifier, E1004 type/arity error, E1005
 // unbound input, E1006 value out of range. After a reported error the offending value becomes an
@@ -2331,7 +2331,7 @@ class Lowering {
       case "/":
         if (ints) {
           if (y === 0) return this.error("E1006", span, "integer division by zero", { label: "divides by 0" });
-          return result("int", num(Math.trunc(x / y)));
+          if (!this.qasm2) return result("int", num(Math.trunc(x / y))); // (OpenQASM 2 computes with reals: 1/2 is 0.5)
         }
         return result("float", div(a.e, b.e));
       case "%":

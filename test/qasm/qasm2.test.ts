@@ -132,14 +132,99 @@ describe("OpenQASM 2 rules", () => {
     expectSameDistribution(exactDistribution(c).outputs, new Map([["00", 0.5], ["11", 0.5]]), "", 1e-12);
   });
 
-  it("`^` is a power in OpenQASM 2 (right-associative, above `*`) and xor in OpenQASM 3", () => {
+  it("`^` is a power in OpenQASM 2 (right-associative, above `*` and unary minus) and xor in OpenQASM 3; `/` divides reals in OpenQASM 2 only", () => {
     const angle = (text: string) => {
       const c = importOk(text);
       const op = c.ops[0]!;
       return op.kind === "gate" ? (op.args[0] as { v: number }).v : NaN;
     };
     expect(angle(`${HEAD2}qreg q[1];\nrz(2*2^3^2/2^9) q[0];\n`)).toBeCloseTo(2, 12);
+    expect(angle(`${HEAD2}qreg q[1];\nrz(-2^2) q[0];\n`)).toBe(-4);
+    expect(angle(`${HEAD2}qreg q[1];\nrz((-2)^2) q[0];\n`)).toBe(4);
+    expect(angle(`${HEAD2}qreg q[1];\nrz(2^-3^-1*-1^2) q[0];\n`)).toBeCloseTo(-(2 ** -(3 ** -1)), 12);
+    expect(angle(`${HEAD2}qreg q[1];\nrz(1/2) q[0];\n`)).toBe(0.5);
     expect(angle('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\nrz(6 ^ 3) q;\n')).toBe(5);
+    expect(angle('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\nrz(-3 ^ 1) q;\n')).toBe(-4);
+    expect(angle('OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\nrz(1 / 2) q;\n')).toBe(0);
+  });
+
+  it("OpenQASM 2 expressions: the six functions, `^`, pi, scientific notation, parentheses, unary minus", () => {
+    // ry(θ)|0⟩ measures 1 with probability sin²(θ/2); each θ is worked out by hand
+    const cases: [string, number][] = [
+      ["sin(pi/6)", 0.5], ["cos(pi/3)*3", 1.5], ["tan(pi/4)", 1], ["exp(1)", Math.E], ["ln(4)", Math.log(4)], ["sqrt(2)", Math.SQRT2],
+      ["2^3^2/2^8", 2], // right-associative: 2^9/2^8 (not 64/256)
+      ["2*3^2/36", 0.5], // above `*`: 2*9/36 (not 6^2/36)
+      ["-2^2 + 5", 1], // above a unary minus: -(2^2) + 5 (not 9)
+      ["2^-1", 0.5], ["-2^-2^-1 + 1", 1 - Math.SQRT1_2], // -(2^(-(2^-1))) + 1
+      ["1/2 + 3/4", 1.25], // reals, not integer division
+      ["1.5e-1 * 1E1", 1.5], ["2.5E+0 - 2", 0.5], [".5 + 5. - 5", 0.5], ["1e-3 * 1000", 1],
+      ["((1 + (2 - 3)) * 4 + (0.5))", 0.5], ["-(-(0.5))", 0.5], ["-pi/2 + pi", Math.PI / 2], ["sqrt(exp(ln(4)))", 2],
+    ];
+    const p1 = (theta: number) => new Map([["0", Math.cos(theta / 2) ** 2], ["1", Math.sin(theta / 2) ** 2]]);
+    for (const [e, theta] of cases) {
+      const c = importOk(`${HEAD2}qreg q[1];\ncreg c[1];\nry(${e}) q[0];\nmeasure q[0] -> c[0];\n`);
+      expectSameDistribution(exactDistribution(c).outputs, p1(theta), e, 1e-12);
+    }
+    // on gate parameters: -a^2 + b/2 with a = 1, b = 3 is 0.5
+    const g = importOk(`${HEAD2}gate g(a, b) r { ry(-a^2 + b/2) r; }\nqreg q[1];\ncreg c[1];\ng(1, 3) q[0];\nmeasure q[0] -> c[0];\n`);
+    expectSameDistribution(exactDistribution(g).outputs, p1(0.5), "g(1, 3)", 1e-12);
+  });
+
+  it("OpenQASM 3 expressions, indices and sizes are E1001 at the offending part, with a hint", () => {
+    // [statement (one per line from line 5), column of the error, what the message names]
+    const cases: [string, number, string][] = [
+      ["rz(2**3) q[0];", 4, "`**`"],
+      ["rz(pi * 2 ** 2) q[0];", 9, "`**`"],
+      ["rz(5 % 3) q[0];", 4, "the operator `%`"],
+      ["rz(1 << 2) q[0];", 4, "the operator `<<`"],
+      ["rz(3 & 1) q[0];", 4, "the operator `&`"],
+      ["rz(1 < 2) q[0];", 4, "the operator `<`"],
+      ["rz(1 && 1) q[0];", 4, "the operator `&&`"],
+      ["rz(~1) q[0];", 4, "the operator `~`"],
+      ["rz(-!0) q[0];", 5, "the operator `!`"],
+      ["rz(float(1)) q[0];", 4, "casts"],
+      ["rz(arcsin(1)) q[0];", 4, "the function `arcsin`"],
+      ["rz(2 * floor(1.5)) q[0];", 8, "the function `floor`"],
+      ["rz(mod(5, 3)) q[0];", 4, "the function `mod`"],
+      ["rz(popcount(3)) q[0];", 4, "the function `popcount`"],
+      ["rz(log(2)) q[0];", 4, "the function `log`"],
+      ["rz(1 + cos(tau)) q[0];", 12, "the constant `tau`"],
+      ["rz(euler) q[0];", 4, "the constant `euler`"],
+      ["rz(π) q[0];", 4, "the constant `π`"],
+      ["rz(100ns) q[0];", 4, "durations"],
+      ["rz(2im) q[0];", 4, "complex numbers"],
+      ["rz(true) q[0];", 4, "`true` and `false`"],
+      ['rz("01") q[0];', 4, "bit-string literals"],
+      ["rz(c[0]) q[0];", 4, "indexing in an expression"],
+      ["rz(c) q[0];", 4, "a name (`c`) in an expression outside a gate definition"],
+      ["rz(0x1) q[0];", 4, "hexadecimal, octal and binary integers"],
+      ["rz(0b1) q[0];", 4, "hexadecimal, octal and binary integers"],
+      ["rz(1_000) q[0];", 4, "`_` in numbers"],
+      ["rz(1.5_0) q[0];", 4, "`_` in numbers"],
+      ["x q[0:1];", 4, "slices, index sets and computed or negative indices"],
+      ["x q[-1];", 4, "slices, index sets and computed or negative indices"],
+      ["cx q[0], q[0 + 1];", 11, "slices, index sets and computed or negative indices"],
+      ["measure q[0] -> c[{1}];", 18, "slices, index sets and computed or negative indices"],
+      ["barrier $0;", 9, "physical qubits (`$n`)"],
+      ["qreg r[1 + 1];", 8, "computed register sizes"],
+      ["creg d[0x2];", 8, "hexadecimal, octal and binary integers"],
+      ["qreg s;", 1, "registers without a size"],
+      ["if (c == 0b1) x q[0];", 10, "hexadecimal, octal and binary integers"],
+      ["if (c == 1) rz(2**1) q[0];", 16, "`**`"],
+      ["gate g(a) r { rz(a % 2) r; }", 18, "the operator `%`"],
+      ["gate h2(a) r { rz(ln(a) * tau) r; }", 27, "the constant `tau`"],
+    ];
+    const r = importQasm(`${HEAD2}qreg q[2];\ncreg c[2];\n${cases.map(([s]) => s).join("\n")}\n`, "t.qasm");
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col} ${d.message}`)).toEqual(
+      cases.map(([, col, what], i) => `E1001 ${i + 5}:${col} not OpenQASM 2: ${what} (this program declares \`OPENQASM 2.0\`)`));
+    const help = (line: number) => r.diagnostics.find((d) => d.span?.line === line)?.help;
+    expect(r.diagnostics.every((d) => d.help)).toBe(true);
+    expect(help(5)).toBe("OpenQASM 2 writes a power `a ^ b`");
+    expect(help(19)).toBe("write `ln(x)`");
+    expect(help(20)).toBe("write `2*pi`");
+    expect(help(21)).toBe("write `exp(1)`");
+    expect(help(29)).toBe("write `1`");
+    expect(help(31)).toBe("write `1000`");
   });
 
   it("unsupported versions say which ones are read", () => {
