@@ -14,6 +14,12 @@ export interface TypeNode {
   readonly kind: ScalarKind;
   /** `[n]` after the type name (`bit[3]`, `float[64]`); absent when not written. */
   readonly size?: Expr;
+  /** `complex[float[32]]`: the component type; `array[int[8], 2, 3]`: the element type. */
+  readonly elem?: TypeNode;
+  /** `array[T, 2, 3]`: the lengths of the dimensions (outer first). */
+  readonly dims?: readonly Expr[];
+  /** `array[T, #dim = 2]` (array parameters): the number of dimensions, lengths left open. */
+  readonly dimCount?: Expr;
   readonly span: Span;
 }
 
@@ -25,7 +31,11 @@ export type Expr =
   | { readonly k: "string"; readonly v: string; readonly span: Span }
   /** A duration literal: `100ns`, `2.5us`, `4dt` (`v` in the literal's unit). */
   | { readonly k: "duration"; readonly v: number; readonly unit: DurationUnit; readonly span: Span }
-  /** A literal of an unsupported kind: `2im` (imaginary), `$0` (a physical qubit in an expression). */
+  /** An imaginary literal: `2im`, `1.5 im` (`v` the imaginary part). */
+  | { readonly k: "imag"; readonly v: number; readonly span: Span }
+  /** An array literal `{a, b, …}` (items may be array literals again): only as an initialiser or assigned value. */
+  | { readonly k: "arrayLit"; readonly items: readonly Expr[]; readonly span: Span }
+  /** A literal of an unsupported kind: `$0` (a physical qubit in an expression), `durationof(…)`. */
   | { readonly k: "unsupported"; readonly what: string; readonly span: Span }
   | { readonly k: "ident"; readonly name: string; readonly span: Span }
   | { readonly k: "call"; readonly name: Ident; readonly args: readonly Expr[]; readonly span: Span }
@@ -118,7 +128,7 @@ export type Stmt =
 /** A subroutine parameter: a qubit (`size` for `qubit[n]`) or a classical value of `type`. */
 export type DefParam =
   | { readonly k: "qubit"; readonly name: Ident; readonly size?: Expr; readonly span: Span }
-  | { readonly k: "classical"; readonly name: Ident; readonly type: TypeNode; readonly span: Span };
+  | { readonly k: "classical"; readonly name: Ident; readonly type: TypeNode; readonly access?: "const" | "readonly" | "mutable"; readonly span: Span };
 
 export interface SwitchCase { readonly values?: readonly Expr[]; readonly body: readonly Stmt[]; readonly span: Span }
 

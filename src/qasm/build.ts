@@ -125,7 +125,8 @@ export class QasmAstBuilder {
           name: this.ident(n, "name"),
           params: this.nodes(n, "defParam").map((p): A.DefParam => {
             const t = this.node(p, "scalarType");
-            if (t) return { k: "classical", name: this.ident(p), type: this.scalarType(t), span: this.span(p) };
+            const access = this.token(p, "access")?.image as "const" | "readonly" | "mutable" | undefined;
+            if (t) return { k: "classical", name: this.ident(p), type: this.scalarType(t), ...(access ? { access } : {}), span: this.span(p) };
             const d = this.node(p, "designator");
             return { k: "qubit", name: this.ident(p), ...(d ? { size: this.designator(d) } : {}), span: this.span(p) };
           }),
@@ -335,13 +336,28 @@ export class QasmAstBuilder {
   private scalarType(n: CstNode): A.TypeNode {
     const kind = (this.token(n, "kind")?.image ?? "int") as A.ScalarKind;
     const d = this.node(n, "designator");
-    return { kind, ...(d ? { size: this.designator(d) } : {}), span: this.span(n) };
+    const inner = this.node(n, "scalarType");
+    const dims = kind === "array" ? this.nodes(n, "expression").map((e) => this.expression(e, n)) : undefined;
+    const dimCount = this.node(n, "dimCount");
+    return {
+      kind, ...(d ? { size: this.designator(d) } : {}), ...(inner ? { elem: this.scalarType(inner) } : {}),
+      ...(dims ? { dims } : {}), ...(dimCount ? { dimCount: this.expression(dimCount, n) } : {}), span: this.span(n),
+    };
+  }
+
+  /** `{a, {b, c}}` → nested `arrayLit` expressions. */
+  private arrayLiteral(n: CstNode): A.Expr {
+    const items = this.nodes(n, "items").map((c) => (c.name === "arrayLiteral" ? this.arrayLiteral(c) : this.expression(c, n)));
+    const d = items.reduce((m, a) => Math.max(m, this.d(a)), 0) + 1;
+    return this.withDepth({ k: "arrayLit", items, span: this.span(n) }, d);
   }
 
   private declValue(n: CstNode): A.DeclValue {
     const m = this.token(n, "Kw_measure");
     const operand = this.node(n, "gateOperand");
     if (m && operand) return { k: "measure", operand: this.operand(operand), span: this.span(n) };
+    const lit = this.node(n, "arrayLiteral");
+    if (lit) return { k: "expr", e: this.arrayLiteral(lit) };
     return { k: "expr", e: this.expression(this.node(n, "expression"), n) };
   }
 
@@ -503,7 +519,7 @@ export class QasmAstBuilder {
       return { k: "duration", v: Number(m[1]!.replaceAll("_", "")), unit: m[2] as A.DurationUnit, span };
     }
     if (this.token(n, "Kw_durationof")) return { k: "unsupported", what: "`durationof` (the importer knows no gate durations)", span };
-    if (this.token(n, "ImagLiteral")) return { k: "unsupported", what: "complex numbers", span };
+    if ((t = this.token(n, "ImagLiteral"))) return { k: "imag", v: Number(t.image.replace(/[ \t]*im$/, "").replaceAll("_", "")), span };
     if (this.token(n, "HardwareQubit")) return { k: "unsupported", what: "a physical qubit (`$n`) as a classical value", span };
     const inner = this.node(n, "inner");
     if (inner) return this.expression(inner, n);

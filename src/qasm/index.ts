@@ -43,6 +43,27 @@
 // - Expressions: + - * / % ** (integer division truncates), comparisons, && || !, bitwise ops on integers,
 //   casts, `pi`/`π`, `tau`/`τ`, `euler`/`ℇ`, sin cos tan arcsin arccos arctan exp ln log sqrt floor
 //   ceiling pow mod; indices (negative from the end), slices `q[a:b]`, `q[a:s:b]`, index sets `q[{0, 2}]`.
+//   `popcount`, `rotl`, `rotr` on import-time bit[n] and sized uint/int/angle values (the width is the
+//   declared one: a variable, an array element or a cast `uint[8](…)`; the semantics of src/ir/classical.ts).
+// - Arrays (arrays.ts), with import-time elements: `array[T, n, …] a;` (zero-initialised) or `= {…}`
+//   (nested per dimension), `const` arrays; T is int/uint/float/angle/bool/complex with their sizes (the
+//   spec excludes bit, bit[n] and stretch: E1004), at most 7 dimensions, declared in the global scope
+//   only (E1004 elsewhere). `a[i]`, `b[i][j]`, `b[i, j]`, range slices `a[1:3]` (views of the same
+//   array), element, slice and whole-array assignment (shapes and element types must match), `op=` on
+//   elements, `sizeof(a)` / `sizeof(a, d)`, `for T x in a` (one-dimensional), `def` parameters
+//   `readonly array[T, n] a` / `mutable array[T, #dim = k] a` (by reference: a mutable parameter writes
+//   the caller's array; writing a readonly one, or passing a const array as mutable, is E1004).
+//   Elements are converted like scalar declarations (int[n] wrap, float[32] rounding, angle reduction).
+//   Bounds are checked (E1006). An element that would hold a measurement result or depend on a late-bound
+//   input/param is E1002.
+// - Complex numbers (complex.ts), import-time: `complex` / `complex[float[32|64]]` variables (const too),
+//   def parameters and return values, array elements, loop variables; imaginary literals `2im`, `1.5 im`;
+//   + - * / ** (principal value) == != and unary minus, ints/floats/bools promoted; `complex(x)` casts;
+//   `real`, `imag`, and the spec's complex overloads of `exp`, `sqrt` (principal root) and `pow`. Other
+//   functions on complex values, comparisons other than == !=, and a complex value where a real one is
+//   needed (a gate angle, a condition, an index, a float variable) are E1004 (help: take `real(…)`);
+//   `complex[float[32]]` rounds each part to single precision. Complex values computed from measurement
+//   results or late-bound inputs are E1002.
 // - Timing, as no-ops for the ideal simulator (timing.ts): `duration`/`stretch` declarations (`const`
 //   too) and arithmetic on durations (units ns, us, µs, ms, s, dt: + −, scaling by numbers, duration /
 //   duration → float, comparisons — refused with E1002 when they mix dt with SI units or involve a
@@ -117,8 +138,9 @@
 //   `cnot`, missing `,` between operands) get a help line saying what to write.
 //
 // Not supported (E1002): `while` and `switch` on measurement results, recursion, `extern`, `end`,
-// `durationof`, pulse-level `cal`/`defcal`, `complex`, arrays, `input`/`output` of qubits, durations or
-// non-bit outputs, includes other than stdgates.inc (qelib1.inc in OpenQASM 2 mode), OpenQASM versions
+// `durationof`, pulse-level `cal`/`defcal`, `input`/`output` of qubits, durations, arrays, complex numbers
+// or non-bit outputs, array concatenation `++`, bit-level access of array elements (`a[0][1]` on an int
+// array), arrays of durations, subroutines returning arrays, includes other than stdgates.inc (qelib1.inc in OpenQASM 2 mode), OpenQASM versions
 // other than 2.0 and 3.x, non-constant `pow`, loops over registers, classical computation on
 // measurement results beyond `if` conditions.
 

@@ -33,6 +33,14 @@ import { QASM2_BUILTINS, QELIB1, type Qelib1Gate } from "./qelib1.js";
 import {
   describeDuration, durationBinary, durationLiteral, isNegative, negateDuration, STRETCH, ZERO_DURATION, type Duration,
 } from "./timing.js";
+import {
+  arraySize, arrayTypeName, elements, elemTypeName, flattenLiteral, MAX_ARRAY_DIMS, newArray, sameElemType, sameShape, select,
+  type ArrayVal, type ElemType, type Selection,
+} from "./arrays.js";
+import {
+  cadd, cdiv, cequal, cexp, cmul, cneg, complex, cpow, cround, csqrt, csub, formatComplex, type Complex,
+} from "./complex.js";
+import { evaluate as evaluateC, EMPTY_ENV, INT } from "../ir/classical.js";
 
 /** The most iterations an import-time `while` may run (E1006 beyond). */
 export const MAX_WHILE_ITERATIONS = 100_000;
@@ -86,6 +94,10 @@ type Value =
    * (src/ir/classical.ts; docs/classical-control.md). Never held by a variable unpinned: see `pinVar`.
    */
   | { readonly k: "rt"; readonly c: CExpr }
+  /** An array (arrays.ts): a view of a store of element values known at import time. */
+  | ArrayVal<Value>
+  /** A complex number known at import time (complex.ts). */
+  | ({ readonly k: "complex" } & Complex)
   /** Already reported: propagates without further diagnostics. */
   | { readonly k: "error" };
 
@@ -121,6 +133,13 @@ type Sym =
   | { readonly k: "sub"; readonly name: string; readonly def: A.Stmt & { kind: "def" }; readonly span: Span }
   /** A `duration` or `stretch` variable. */
   | { readonly k: "dur"; readonly name: string; value: Duration; readonly stretch: boolean; readonly isConst: boolean; readonly span: Span; readonly id: number }
+  /** An array (a global, or a `readonly`/`mutable` parameter: a view of the caller's array). */
+  | {
+    readonly k: "array"; readonly name: string; readonly value: ArrayVal<Value>; readonly isConst: boolean;
+    readonly access?: "readonly" | "mutable"; readonly span: Span; readonly id: number;
+  }
+  /** A `complex` variable (`width`: of each part, 32 or 64). */
+  | { readonly k: "complex"; readonly name: string; readonly width?: 32 | 64; value: Value; readonly isConst: boolean; readonly span: Span; readonly id: number }
   /** A name declared by an unsupported or broken declaration: uses stay silent. */
   | { readonly k: "poison"; readonly name: string; readonly span: Span };
 
@@ -176,10 +195,9 @@ const UNARY_FUNCTIONS: Readonly<Record<string, UnaryFn>> = {
   exp: "exp", ln: "log", log: "log", sqrt: "sqrt", floor: "floor", ceiling: "ceil",
 };
 const OTHER_FUNCTIONS = ["mod", "pow"];
-const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = {
-  popcount: "`popcount`", rotl: "`rotl`", rotr: "`rotr`", sizeof: "`sizeof`", real: "complex numbers (`real`)",
-  imag: "complex numbers (`imag`)",
-};
+const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = {};
+/** Built-ins on bits, arrays and complex numbers (`staticCall`). */
+const STATIC_FUNCTIONS = ["popcount", "rotl", "rotr", "sizeof", "real", "imag"];
 
 /** Names other languages and libraries use for stdgates.inc gates (for "did you mean" hints). */
 const GATE_ALIASES: Readonly<Record<string, string>> = {
@@ -352,7 +370,7 @@ class Lowering {
     for (let s: Scope | undefined = this.scope; s; s = s.parent) {
       const sym = s.syms.get(name);
       if (sym) {
-        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "sub" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input));
+        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "sub" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input) || ((sym.k === "array" || sym.k === "complex") && sym.isConst));
         return { sym, hidden };
       }
       if (s.kind === "gate" || s.kind === "sub") inGate = true;
@@ -456,6 +474,7 @@ class Lowering {
         }
         return cConst(numCType(v.type), v.e.v);
       case "dur": this.durationMisuse(v, span, "a run-time value"); return undefined;
+      case "array": case "complex": this.notScalar(v, span, "a value computed at run time"); return undefined;
       case "error": return undefined;
     }
   }
@@ -759,8 +778,9 @@ class Lowering {
     const name = s.name.name;
     const type = s.type;
     if (type && (type.kind === "duration" || type.kind === "stretch") && s.modifier !== "input" && s.modifier !== "output") return this.durationDecl(s, type);
+    if (type && (type.kind === "array" || type.kind === "complex") && s.modifier !== "input" && s.modifier !== "output") return this.staticDecl(s, type);
     if (type && (type.kind === "complex" || type.kind === "duration" || type.kind === "stretch" || type.kind === "array")) {
-      const what = { complex: "complex numbers", duration: "`input`/`output` durations", stretch: "`input`/`output` stretches", array: "arrays" }[type.kind];
+      const what = { complex: "`input`/`output` complex numbers", duration: "`input`/`output` durations", stretch: "`input`/`output` stretches", array: "`input`/`output` arrays" }[type.kind];
       this.unsupported(type.span, what);
       return this.poison(name, s.name.span);
     }
@@ -889,6 +909,7 @@ class Lowering {
       // an untyped `const n = …;`: the value's own type
       if (value.k === "num") numType = value.type;
       else if (value.k === "bits") numType = "int";
+      else if (value.k === "complex" || value.k === "array") return this.untypedStatic(s, value);
       else return this.poison(name, s.name.span);
     }
     if (!s.init) value = numVal(numType, 0);
@@ -1478,6 +1499,7 @@ class Lowering {
       return;
     }
     if (sym.k === "dur") return this.assignDuration(s, sym);
+    if (sym.k === "array" || sym.k === "complex") return this.assignStatic(s, sym);
     if (sym.k !== "var") {
       this.error("E1004", target.name.span, `cannot assign to '${sym.name}': it is ${describeSym(sym)}`, { label: "not a variable" });
       return;
@@ -1523,6 +1545,7 @@ class Lowering {
   private toBits(v: Value, size: number, scalar: boolean, span: Span): BitVal[] | undefined {
     if (v.k === "error") return undefined;
     if (v.k === "dur") { this.durationMisuse(v, span, "bits"); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, span, "bits"); return undefined; }
     if (v.k === "bits") {
       if (v.vals.length !== size) {
         this.error("E1004", span, `${plural(v.vals.length, "bit")} assigned to ${plural(size, "bit")}`, { label: "sizes differ" });
@@ -1570,6 +1593,7 @@ class Lowering {
   private coerce(v: Value, type: NumType, width: number | undefined, span: Span, name: string): Value {
     if (v.k === "error") return v;
     if (v.k === "dur") return this.durationMisuse(v, span, `the ${type} '${name}'`);
+    if (v.k === "array" || v.k === "complex") return this.notScalar(v, span, `the ${type} '${name}'`);
     if (isRuntime(v)) {
       const c = this.toCExpr(v, span);
       return c ? this.rtValue(assignConvert(c, numCType(type, width)), span) : ERROR;
@@ -1611,6 +1635,7 @@ class Lowering {
     const v = this.expr(e);
     if (v.k === "error") return undefined;
     if (v.k === "dur") { this.durationMisuse(v, e.span, what); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, e.span, what); return undefined; }
     let x: number | undefined;
     if (v.k === "rt" || (v.k === "bits" && bitsConst(v.vals) === undefined)) {
       this.unsupported(e.span, `${what} computed from measurement results`, "sizes, indices and loop bounds must be known at import time");
@@ -1750,6 +1775,10 @@ class Lowering {
     } else if (set.k === "set") {
       values = set.items.map((e) => this.expr(e));
       if (values.some((v) => v.k === "error")) return;
+    } else if (this.isArrayRef(set.e)) {
+      const elems = this.arrayLoopValues(set.e);
+      if (!elems) return;
+      values = elems;
     } else {
       const e = set.e;
       const sym = e.k === "ident" ? this.lookup(e.name)?.sym : undefined;
@@ -1763,6 +1792,7 @@ class Lowering {
       return;
     }
     const varType: NumType = s.type ? (s.type.kind as NumType) : "int";
+    if (s.type?.kind === "complex") return this.complexLoop(s, values);
     if (s.type && !["int", "uint", "float", "angle", "bool"].includes(s.type.kind)) {
       this.unsupported(s.type.span, `\`${s.type.kind}\` loop variables`);
       return;
@@ -1811,10 +1841,7 @@ class Lowering {
         return this.poison(s.name.name, s.name.span);
       }
       seen.set(p.name.name, p.name.span);
-      if (p.k === "classical" && (p.type.kind === "complex" || p.type.kind === "array")) {
-        this.unsupported(p.type.span, p.type.kind === "array" ? "array parameters" : "complex numbers");
-        return this.poison(s.name.name, s.name.span);
-      }
+      if (p.k === "classical" && !this.staticParamOk(p)) return this.poison(s.name.name, s.name.span);
     }
     this.declare({ k: "sub", name: s.name.name, def: s, span: s.name.span }, s.name.span);
   }
@@ -1889,7 +1916,7 @@ class Lowering {
     }
     if (ret.k === "error") return ERROR;
     const s = this.paramValue({ k: "classical", name: { name: "", span: d.returns.span }, type: d.returns, span: d.returns.span }, ret, span);
-    return s ? (s.k === "var" || s.k === "dur" ? s.value : s.k === "bits" ? { k: "bits", vals: s.cells.map((c) => c.v), scalar: s.scalar } : ERROR) : ERROR;
+    return s ? (s.k === "var" || s.k === "dur" || s.k === "complex" ? s.value : s.k === "bits" ? { k: "bits", vals: s.cells.map((c) => c.v), scalar: s.scalar } : ERROR) : ERROR;
   }
 
   /** A classical parameter (or return value) bound to a value, converted to its type; undefined when reported. */
@@ -1909,7 +1936,7 @@ class Lowering {
       const cells = bits.map((b) => ({ id: this.nextCell++, v: b, measured: b.k === "bit" }));
       return { k: "bits", name: p.name.name, cells, scalar: type.size === undefined, span: p.name.span, id: this.nextSym++, output: false, alias: false, global: false };
     }
-    if (type.kind === "complex" || type.kind === "array") { this.unsupported(type.span, type.kind === "array" ? "arrays" : "complex numbers"); return undefined; }
+    if (type.kind === "complex" || type.kind === "array") return this.staticParam(p, v, span);
     const c = this.coerce(v, type.kind, width, span, p.name.name || "the return value");
     if (c.k === "error") return undefined;
     return { k: "var", name: p.name.name, type: type.kind, ...(width !== undefined ? { width } : {}), value: c, isConst: false, input: false, span: p.name.span, id: this.nextSym++ };
@@ -2144,6 +2171,7 @@ class Lowering {
   private condOf(v: Value, span: Span): Cond | undefined {
     if (v.k === "error") return undefined;
     if (v.k === "dur") { this.durationMisuse(v, span, "a condition"); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, span, "a condition"); return undefined; }
     if (v.k === "bits") return truthy(v.vals);
     if (v.k === "rt") {
       const c = cCast(v.c, BOOL);
@@ -2183,6 +2211,7 @@ class Lowering {
     if (v.k === "rt") return undefined; // (isRuntime above)
     if (v.k === "bits") return num(bitsConst(v.vals)!);
     if (v.k === "dur") { this.durationMisuse(v, e.span, "a gate parameter"); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, e.span, "a gate parameter"); return undefined; }
     if (v.type === "bool") { this.error("E1004", e.span, "a gate parameter is a number, not a bool", { label: "bool" }); return undefined; }
     if (isNum(v.e) && !Number.isFinite(v.e.v)) { this.error("E1006", e.span, `the gate parameter evaluates to ${v.e.v}`, { label: "not a finite number" }); return undefined; }
     return v.e;
@@ -2208,6 +2237,11 @@ class Lowering {
         if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "duration literal out of range", { label: "overflows" });
         return durationLiteral(e.v, e.unit);
       case "unsupported": return this.unsupported(e.span, e.what);
+      case "imag":
+        if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "imaginary literal out of range", { label: "overflows" });
+        return { k: "complex", re: 0, im: e.v };
+      case "arrayLit":
+        return this.error("E1004", e.span, "an array literal `{…}` can only initialise or be assigned to an array", { label: "array literal" });
       case "paren": return this.expr(e.a);
       case "ident": return this.identValue(e.name, e.span);
       case "index": {
@@ -2216,6 +2250,7 @@ class Lowering {
         if (r) return { k: "bits", vals: r.vals, scalar: r.scalar };
         const base = this.expr(e.base);
         if (base.k === "error") return ERROR;
+        if (base.k === "array") return this.indexArray(base, e.index);
         return this.unsupported(e.index.span, `indexing ${describeValue(base)}`);
       }
       case "cast": return this.cast(e);
@@ -2229,6 +2264,7 @@ class Lowering {
         }
         if (e.op === "-" && a.k === "dur") return negateDuration(a);
         if (a.k === "dur") return this.error("E1004", e.span, `\`${e.op}\` is not defined on durations`, { label: describeDuration(a) });
+        if (e.op === "-" && a.k === "complex") return { k: "complex", ...cneg(a) };
         if (e.op === "-") {
           const n = this.asNumber(a, e.a.span);
           if (!n) return ERROR;
@@ -2284,6 +2320,8 @@ class Lowering {
       case "poison": return ERROR;
       case "var": return sym.value;
       case "dur": return sym.value;
+      case "array": return sym.isConst || sym.access === "readonly" ? { ...sym.value, frozen: true } : sym.value;
+      case "complex": return sym.value;
       case "bits": return { k: "bits", vals: sym.cells.map((c) => c.v), scalar: sym.scalar };
       default:
         return this.error("E1004", span, `'${name}' is ${describeSym(sym)}; a classical value is needed here`, { label: "not a value" });
@@ -2295,6 +2333,7 @@ class Lowering {
     if (v.k === "error") return undefined;
     if (v.k === "num") return v;
     if (v.k === "dur") { this.durationMisuse(v, span, "a number"); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, span, "a real number"); return undefined; }
     const c = v.k === "bits" ? bitsConst(v.vals) : undefined;
     if (v.k === "rt" || c === undefined) {
       this.unsupported(span, "a value computed from measurement results here", "it is known only when the circuit runs");
@@ -2305,6 +2344,7 @@ class Lowering {
 
   private binary(op: string, av: Value, bv: Value, span: Span): Value {
     if (av.k === "error" || bv.k === "error") return ERROR;
+    if (av.k === "complex" || bv.k === "complex") return this.complexBinary(op, av, bv, span);
     if (av.k === "dur" || bv.k === "dur") return this.durationOp(op, av, bv, span);
     if (isRuntime(av) || isRuntime(bv)) {
       const a = this.toCExpr(av, span), b = this.toCExpr(bv, span);
@@ -2398,6 +2438,8 @@ class Lowering {
     if (v.k === "error") return v;
     if (v.k === "dur") return this.durationMisuse(v, e.span, `a \`${e.type.kind}\` cast`);
     const kind = e.type.kind;
+    if (kind === "complex") return this.complexCast(e, v);
+    if (v.k === "array" || v.k === "complex") return this.notScalar(v, e.arg.span, `the argument of \`${kind}(…)\``);
     if (v.k === "rt" || isRuntime(v)) return this.runtimeCast(e, v);
     if (kind === "bit") {
       let size = 1;
@@ -2464,6 +2506,7 @@ class Lowering {
       return this.error("E1004", e.name.span, `'${name}' is ${describeSym(local.sym)}, not a function`, { label: "not a function" });
     }
     const f = UNARY_FUNCTIONS[name];
+    if (STATIC_FUNCTIONS.includes(name)) return this.staticCall(e);
     const unsupportedFn = UNSUPPORTED_FUNCTIONS[name];
     if (unsupportedFn) return this.unsupported(e.name.span, unsupportedFn);
     if (!f && !OTHER_FUNCTIONS.includes(name)) {
@@ -2476,6 +2519,7 @@ class Lowering {
     }
     const arity = f ? 1 : 2;
     const args = e.args.map((a) => this.expr(a));
+    if (args.some((a) => a.k === "complex")) return this.complexFunction(name, args, e);
     if (args.length !== arity) return this.error("E1004", e.span, `'${name}' takes ${plural(arity, "argument")}, ${args.length} given`, { label: "wrong number of arguments" });
     if (args.some(isRuntime)) {
       const cargs = args.map((a, i) => this.toCExpr(a, e.args[i]!.span));
@@ -2498,6 +2542,512 @@ class Lowering {
     if (b!.e.v === 0) return this.error("E1006", e.span, "`mod` by zero", { label: "modulo 0" });
     const ints = (a!.type === "int" || a!.type === "uint") && (b!.type === "int" || b!.type === "uint");
     return numVal(ints ? "int" : "float", a!.e.v % b!.e.v);
+  }
+
+  // ---- arrays and complex numbers (values known at import time; arrays.ts, complex.ts) ----------------
+
+  /** An array or a complex number where a single real value is needed (E1004). */
+  private notScalar(v: Value & { k: "array" | "complex" }, span: Span, where: string): Value {
+    if (v.k === "complex") {
+      return this.error("E1004", span, `${describeValue(v)} cannot be used as ${where}`, { label: "complex", help: "take its real part with `real(…)` (or its imaginary part with `imag(…)`)" });
+    }
+    return this.error("E1004", span, `${describeValue(v)} cannot be used as ${where}`, { label: "an array", help: "index it to get an element: `a[i]`" });
+  }
+
+  /** The component width of `complex` / `complex[float[n]]`: 32, 64, undefined (plain `float`); null when reported. */
+  private complexWidth(t: A.TypeNode): 32 | 64 | undefined | null {
+    if (t.size) { this.error("E1004", t.size.span, "the width of a complex number goes on its component type", { label: "write `complex[float[64]]`" }); return null; }
+    if (!t.elem) return undefined;
+    if (t.elem.kind !== "float") {
+      this.unsupported(t.elem.span, `complex numbers with \`${t.elem.kind}\` components`, "the specification defines complex numbers with float components: `complex[float[64]]`");
+      return null;
+    }
+    if (!t.elem.size) return undefined;
+    const w = this.constInt(t.elem.size, "a type width");
+    if (w === undefined) return null;
+    if (w !== 32 && w !== 64) { this.unsupported(t.elem.size.span, `\`float[${w}]\` components`, "use `complex[float[64]]` (or `complex[float[32]]`)"); return null; }
+    return w;
+  }
+
+  /** The element type of an array; undefined when reported. */
+  private elemType(t: A.TypeNode): ElemType | undefined {
+    switch (t.kind) {
+      case "complex": {
+        const w = this.complexWidth(t);
+        return w === null ? undefined : { kind: "complex", ...(w ? { width: w } : {}) };
+      }
+      case "bit": case "stretch": case "array":
+        this.error("E1004", t.span, t.kind === "array" ? "an array element cannot be an array" : `\`${t.kind}\` is not a valid array element type`, {
+          label: "invalid element type",
+          help: t.kind === "array" ? "list every dimension in one type: `array[int, 2, 3]`"
+            : t.kind === "bit" ? "OpenQASM 3 excludes bit and bit[n] from arrays: use `bool`, `uint[n]`, or a bit register" : "OpenQASM 3 excludes stretch from arrays",
+        });
+        return undefined;
+      case "duration":
+        this.unsupported(t.span, "arrays of durations");
+        return undefined;
+      default: break;
+    }
+    const kind = t.kind as NumType;
+    if (!t.size) return { kind };
+    const w = this.constInt(t.size, "a type width");
+    if (w === undefined) return undefined;
+    if (w < 1 || w > 1024) { this.error("E1006", t.size.span, `invalid width ${w}`, { label: "out of range" }); return undefined; }
+    if (kind === "float" && w !== 32 && w !== 64) { this.unsupported(t.size.span, `\`float[${w}]\``, "use `float[64]` (or `float[32]`)"); return undefined; }
+    if (kind === "bool") { this.error("E1004", t.size.span, "`bool` takes no width", { label: "remove this" }); return undefined; }
+    return { kind, width: w };
+  }
+
+  /** `array[T, n, m]` (or, for a parameter, `array[T, #dim = k]`): element type and lengths; undefined when reported. */
+  private arrayShape(t: A.TypeNode, param: boolean): { elem: ElemType; dims?: number[]; dimCount?: number } | undefined {
+    if (!t.elem) return undefined; // a syntax error, reported
+    const elem = this.elemType(t.elem);
+    if (!elem) return undefined;
+    const dimsE = t.dims ?? [];
+    if (t.dimCount) {
+      if (!param) { this.error("E1004", t.dimCount.span, "`#dim` is only for array parameters of a subroutine", { label: "not a parameter", help: "give the length of every dimension: `array[int, 4, 2]`" }); return undefined; }
+      if (dimsE.length > 0) { this.error("E1004", t.span, "an array parameter gives either the lengths of its dimensions or `#dim = n`, not both", { label: "both" }); return undefined; }
+      const n = this.constInt(t.dimCount, "a number of dimensions");
+      if (n === undefined) return undefined;
+      if (n < 1 || n > MAX_ARRAY_DIMS) { this.error("E1006", t.dimCount.span, `an array has 1 to ${MAX_ARRAY_DIMS} dimensions, not ${n}`, { label: "out of range" }); return undefined; }
+      return { elem, dimCount: n };
+    }
+    if (dimsE.length === 0) { this.error("E1004", t.span, "an array type needs the length of each dimension: `array[int, 4]`", { label: "no dimensions" }); return undefined; }
+    if (dimsE.length > MAX_ARRAY_DIMS) {
+      this.error("E1006", dimsE[MAX_ARRAY_DIMS]!.span, `an array has at most ${MAX_ARRAY_DIMS} dimensions; this one has ${dimsE.length}`, { label: "too many dimensions" });
+      return undefined;
+    }
+    const dims: number[] = [];
+    for (const d of dimsE) {
+      const n = this.constInt(d, "an array length");
+      if (n === undefined) return undefined;
+      if (n < 0) { this.error("E1006", d.span, `an array length cannot be negative (${n})`, { label: "negative" }); return undefined; }
+      dims.push(n);
+    }
+    if (arraySize(dims) > MAX_BITS) {
+      this.error("E1006", t.span, `an array of ${arraySize(dims).toLocaleString("en-US")} elements is too large (at most ${MAX_BITS.toLocaleString("en-US")})`, { label: "too large" });
+      return undefined;
+    }
+    return { elem, dims };
+  }
+
+  private zeroElem(elem: ElemType): Value {
+    return elem.kind === "complex" ? { k: "complex", re: 0, im: 0 } : numVal(elem.kind, 0);
+  }
+
+  /** A value converted to an array's element type (as a declaration of that type converts it); ERROR when reported. */
+  private convertElem(v: Value, elem: ElemType, span: Span, name: string): Value {
+    if (v.k === "error") return v;
+    if (elem.kind === "complex") {
+      const c = this.toComplex(v, span);
+      return c ? { k: "complex", ...cround(c, elem.width as 32 | 64 | undefined) } : ERROR;
+    }
+    if (v.k === "num" && !isNum(v.e)) {
+      return this.unsupported(span, "array elements that depend on a late-bound input or gate parameter", `array elements are computed at import time; this depends on '${v.dep ?? "?"}'`);
+    }
+    if (v.k === "bits" && bitsConst(v.vals) === undefined) {
+      return this.unsupported(span, "array elements that depend on a measurement result (planned)", "array elements are computed at import time");
+    }
+    return this.coerce(v, elem.kind, elem.width, span, name);
+  }
+
+  /** The elements (row-major) an initialiser or assigned value gives an array of this type; undefined when reported. */
+  private arrayContents(e: A.Expr, elem: ElemType, dims: readonly number[], name: string): Value[] | undefined {
+    const type = arrayTypeName(elem, dims);
+    if (e.k === "arrayLit") {
+      const r = flattenLiteral(e, dims);
+      if ("error" in r) { this.error("E1004", r.error.span, r.error.message, { label: r.error.label }); return undefined; }
+      const out: Value[] = [];
+      let ok = true;
+      for (const leaf of r.leaves) {
+        const c = this.convertElem(this.expr(leaf), elem, leaf.span, `${name}[…]`);
+        if (c.k === "error") ok = false;
+        out.push(c);
+      }
+      return ok ? out : undefined;
+    }
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    if (v.k !== "array") {
+      this.error("E1004", e.span, `${describeValue(v)} cannot be assigned to ${type}`, { label: "not an array", help: "write the elements in braces: `{1, 2, 3}`" });
+      return undefined;
+    }
+    if (!sameShape(v.dims, dims)) { this.error("E1004", e.span, `${describeValue(v)} cannot be assigned to ${type}`, { label: "shapes differ" }); return undefined; }
+    if (!sameElemType(v.elem, elem)) {
+      this.error("E1004", e.span, `${describeValue(v)} cannot be assigned to ${type}`, { label: "element types differ", help: "arrays do not convert implicitly; assign the elements one by one" });
+      return undefined;
+    }
+    return elements(v);
+  }
+
+  /** `array[…] a = …;` (global scope only, as the specification requires) and `complex` declarations. */
+  private staticDecl(s: A.Stmt & { kind: "classical" }, type: A.TypeNode): void {
+    const name = s.name.name;
+    if (s.init?.k === "measure") {
+      this.error("E1004", s.init.span, `a measurement result is a \`bit\`, not ${type.kind === "array" ? "an array" : "a complex number"}`, { label: "measures a qubit" });
+      return this.poison(name, s.name.span);
+    }
+    if (type.kind === "complex") {
+      const width = this.complexWidth(type);
+      if (width === null) return this.poison(name, s.name.span);
+      const c = s.init ? this.toComplex(this.expr(s.init.e), s.init.e.span) : complex(0);
+      if (!c) return this.poison(name, s.name.span);
+      this.declare({ k: "complex", name, ...(width ? { width } : {}), value: { k: "complex", ...cround(c, width) }, isConst: s.modifier === "const", span: s.name.span, id: this.nextSym++ }, s.name.span);
+      return;
+    }
+    if (this.scope !== this.global) {
+      this.error("E1004", s.name.span, "arrays can only be declared in the global scope", {
+        label: "not at the top level", help: "declare it at the top level; a subroutine takes arrays as `readonly`/`mutable` parameters",
+      });
+      return this.poison(name, s.name.span);
+    }
+    const shape = this.arrayShape(type, false);
+    if (!shape) return this.poison(name, s.name.span);
+    const { elem } = shape;
+    const dims = shape.dims!;
+    const vals = s.init ? this.arrayContents(s.init.e, elem, dims, name) : undefined;
+    if (s.init && !vals) return this.poison(name, s.name.span);
+    const id = this.nextSym++;
+    const value = newArray<Value>(elem, dims, id, (i) => (vals ? vals[i]! : this.zeroElem(elem)));
+    this.declare({ k: "array", name, value, isConst: s.modifier === "const", span: s.name.span, id }, s.name.span);
+  }
+
+  /** An untyped `const z = 1 + 2im;` (a complex value); an untyped array is refused. */
+  private untypedStatic(s: A.Stmt & { kind: "classical" }, v: Value & { k: "complex" | "array" }): void {
+    if (v.k === "array") {
+      this.error("E1004", s.name.span, "an array declaration needs its type: `array[int, 3] a = …;`", { label: "untyped" });
+      return this.poison(s.name.name, s.name.span);
+    }
+    this.declare({ k: "complex", name: s.name.name, value: v, isConst: s.modifier === "const", span: s.name.span, id: this.nextSym++ }, s.name.span);
+  }
+
+  /** `a[i]`, `b[i, j]`, `a[1:3]` on an array value: an element, or a view of the selected part. */
+  private indexArray(arr: ArrayVal<Value>, ix: A.IndexOp): Value {
+    const r = this.arraySelect(arr, ix);
+    if (!r) return ERROR;
+    return r.k === "elem" ? arr.store.data[r.pos]! : r.view;
+  }
+
+  private arraySelect(arr: ArrayVal<Value>, ix: A.IndexOp): ReturnType<typeof select<Value>> | undefined {
+    const what = arrayTypeName(arr.elem, arr.dims);
+    if (ix.k === "set") {
+      this.error("E1004", ix.span, "an array cannot be indexed by a set `{…}`", { label: "index set", help: "use an index or a range `a:b` (index sets select qubits and bits)" });
+      return undefined;
+    }
+    if (ix.items.length > arr.dims.length) {
+      this.error("E1004", ix.span, `${what} has ${plural(arr.dims.length, "dimension")}; this index has ${ix.items.length}`, { label: "too many indices" });
+      return undefined;
+    }
+    const sels: Selection[] = [];
+    for (const [d, item] of ix.items.entries()) {
+      const n = arr.dims[d]!;
+      const where = arr.dims.length > 1 ? `dimension ${d} of ${what}` : what;
+      if (n === 0) { this.error("E1006", item.span, `${where} has length 0 and cannot be indexed`, { label: "empty" }); return undefined; }
+      const r = this.applyIndex(n, false, { k: "items", items: [item], span: item.span }, where);
+      if (!r) return undefined;
+      sels.push(r.scalar ? { one: r.picks[0]! } : { picks: r.picks });
+    }
+    return select(arr, sels);
+  }
+
+  /** Does `e` name an array (`a`, `b[1]`)? No diagnostics. */
+  private isArrayRef(e: A.Expr): boolean {
+    let base = e;
+    while (base.k === "index") base = base.base;
+    return base.k === "ident" && this.lookup(base.name)?.sym.k === "array";
+  }
+
+  /** The elements a `for x in a` loop takes (a one-dimensional array); undefined when reported. */
+  private arrayLoopValues(e: A.Expr): Value[] | undefined {
+    const v = this.expr(e);
+    if (v.k === "error") return undefined;
+    if (v.k !== "array") { this.error("E1004", e.span, `cannot loop over ${describeValue(v)}`, { label: "not an array" }); return undefined; }
+    if (v.dims.length > 1) {
+      this.unsupported(e.span, "loops over multi-dimensional arrays (the loop variable would be an array)", "loop over the rows: `for int i in [0:sizeof(a) - 1] { … a[i] … }`");
+      return undefined;
+    }
+    return elements(v);
+  }
+
+  /** `for complex z in …`. */
+  private complexLoop(s: A.Stmt & { kind: "for" }, values: readonly Value[]): void {
+    const width = this.complexWidth(s.type!);
+    if (width === null) return;
+    const cs: Value[] = [];
+    for (const v of values) {
+      const c = this.toComplex(v, s.variable.span);
+      if (!c) return;
+      cs.push({ k: "complex", ...cround(c, width) });
+    }
+    for (const c of cs) {
+      this.tick(s.span);
+      const go = this.iteration({ kind: "for" }, () => this.inScope("block", () => {
+        this.declare({ k: "complex", name: s.variable.name, ...(width ? { width } : {}), value: c, isConst: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
+        this.block(s.body);
+      }));
+      if (!go) break;
+    }
+  }
+
+  /** Assignment to an array (whole, element, slice; `op=` on elements) or a complex variable. */
+  private assignStatic(s: A.Stmt & { kind: "assign" }, sym: Sym & { k: "array" | "complex" }): void {
+    const target = s.target as A.Operand & { k: "ref" };
+    const readonlyParam = sym.k === "array" && sym.access === "readonly";
+    if (sym.isConst || readonlyParam) {
+      this.error("E1004", target.name.span, `cannot assign to ${readonlyParam ? "the readonly array parameter" : "const"} '${sym.name}'`, {
+        label: "read-only", related: [{ span: sym.span, message: "declared here" }],
+        ...(readonlyParam ? { help: "declare the parameter `mutable` to write to the caller's array" } : {}),
+      });
+      return;
+    }
+    if (s.value.k === "measure") {
+      this.error("E1004", s.value.span, `a measurement result is a \`bit\`; '${sym.name}' is ${describeSym(sym)}`, { label: "measures a qubit" });
+      return;
+    }
+    const storeId = sym.k === "array" ? sym.value.store.id : sym.id;
+    if (this.branch && storeId < this.branch.symStart) {
+      this.unsupported(s.span, `assigning to '${sym.name}' inside an \`if\` on a measurement result`,
+        "its value would depend on the measurement; only quantum operations and measurements are imported under runtime conditions");
+      return;
+    }
+    const rhs = s.value.e;
+    if (sym.k === "complex") {
+      if (target.indices.length > 0) { this.error("E1004", target.indices[0]!.span, `'${sym.name}' is a complex number and cannot be indexed`, { label: "index" }); return; }
+      let v = this.expr(rhs);
+      if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
+      if (v.k === "error") return;
+      const c = this.toComplex(v, rhs.span);
+      if (c) sym.value = { k: "complex", ...cround(c, sym.width) };
+      return;
+    }
+    let view: ArrayVal<Value> = sym.value;
+    let elemPos: number | undefined;
+    for (const ix of target.indices) {
+      if (elemPos !== undefined) { this.unsupported(ix.span, "assigning to bits of an array element"); return; }
+      const r = this.arraySelect(view, ix);
+      if (!r) return;
+      if (r.k === "elem") elemPos = r.pos;
+      else view = r.view;
+    }
+    if (elemPos !== undefined) {
+      let v = this.expr(rhs);
+      if (s.op !== "=") v = this.binary(s.op.slice(0, -1), view.store.data[elemPos]!, v, s.span);
+      const c = this.convertElem(v, view.elem, rhs.span, `${sym.name}[…]`);
+      if (c.k !== "error") view.store.data[elemPos] = c;
+      return;
+    }
+    if (s.op !== "=") { this.error("E1004", s.opSpan, `\`${s.op}\` on a whole array`, { label: "needs an element", help: "assign to the elements one by one: `a[i] " + s.op + " …;`" }); return; }
+    const vals = this.arrayContents(rhs, view.elem, view.dims, sym.name);
+    if (vals) view.pos.forEach((p, i) => { view.store.data[p] = vals[i]!; });
+  }
+
+  /** A `def` parameter of type array (with `readonly`/`mutable`) or complex: checked at the definition. */
+  private staticParamOk(p: A.DefParam & { k: "classical" }): boolean {
+    const t = p.type;
+    if (t.kind === "array") {
+      if (p.access !== "readonly" && p.access !== "mutable") {
+        this.error("E1004", t.span, `the array parameter '${p.name.name}' needs \`readonly\` or \`mutable\``, {
+          label: "no access modifier", help: "arrays are passed by reference: `readonly array[int, 4] a` or `mutable array[int, #dim = 1] a`",
+        });
+        return false;
+      }
+      return this.inScopeOf(this.global, () => this.arrayShape(t, true)) !== undefined;
+    }
+    if (p.access === "readonly" || p.access === "mutable") {
+      this.error("E1004", p.span, `\`${p.access}\` applies to array parameters only`, { label: "not an array" });
+      return false;
+    }
+    if (t.kind === "complex") return this.inScopeOf(this.global, () => this.complexWidth(t)) !== null;
+    return true;
+  }
+
+  /** An array parameter bound to the caller's array (by reference), or a complex parameter / return value. */
+  private staticParam(p: A.DefParam & { k: "classical" }, v: Value, span: Span): Sym | undefined {
+    const t = p.type;
+    const name = p.name.name;
+    if (t.kind === "complex") {
+      const w = this.inScopeOf(this.global, () => this.complexWidth(t));
+      if (w === null) return undefined;
+      const c = this.toComplex(v, span);
+      if (!c) return undefined;
+      return { k: "complex", name, ...(w ? { width: w } : {}), value: { k: "complex", ...cround(c, w) }, isConst: false, span: p.name.span, id: this.nextSym++ };
+    }
+    if (name === "") { this.unsupported(t.span, "subroutines that return arrays"); return undefined; }
+    const shape = this.inScopeOf(this.global, () => this.arrayShape(t, true));
+    if (!shape) return undefined;
+    const wanted = shape.dims ? arrayTypeName(shape.elem, shape.dims) : `a ${shape.dimCount}-dimensional array of ${elemTypeName(shape.elem)}`;
+    if (v.k !== "array") { this.error("E1004", span, `parameter '${name}' takes ${wanted}, not ${describeValue(v)}`, { label: "not an array" }); return undefined; }
+    if (!sameElemType(v.elem, shape.elem) || (shape.dims ? !sameShape(shape.dims, v.dims) : v.dims.length !== shape.dimCount)) {
+      this.error("E1004", span, `parameter '${name}' takes ${wanted}, not ${describeValue(v)}`, {
+        label: "type differs", help: "array parameters are references: element type and shape must match exactly",
+      });
+      return undefined;
+    }
+    if (p.access === "mutable" && v.frozen) {
+      this.error("E1004", span, `a read-only array cannot be passed to the mutable parameter '${name}'`, { label: "const or readonly", help: "declare the parameter `readonly`, or pass a non-const array" });
+      return undefined;
+    }
+    const value: ArrayVal<Value> = { k: "array", elem: v.elem, dims: v.dims, store: v.store, pos: v.pos };
+    return { k: "array", name, value, isConst: false, access: p.access as "readonly" | "mutable", span: p.name.span, id: this.nextSym++ };
+  }
+
+  /** A value as a complex number (ints, floats, bools and constant bits promote); undefined when reported. */
+  private toComplex(v: Value, span: Span): Complex | undefined {
+    if (v.k === "error") return undefined;
+    if (v.k === "complex") return { re: v.re, im: v.im };
+    if (v.k === "dur") { this.durationMisuse(v, span, "a complex number"); return undefined; }
+    if (v.k === "array") { this.notScalar(v, span, "a complex number"); return undefined; }
+    if (v.k === "rt") { this.unsupported(span, "complex numbers computed from measurement results", "complex values are computed at import time"); return undefined; }
+    if (v.k === "bits") {
+      const c = bitsConst(v.vals);
+      if (c === undefined) { this.unsupported(span, "complex numbers computed from measurement results (planned)", "complex values are computed at import time"); return undefined; }
+      return complex(c);
+    }
+    if (!isNum(v.e)) {
+      this.unsupported(span, "complex numbers that depend on a late-bound input or gate parameter", `complex values are computed at import time; this depends on '${v.dep ?? "?"}'`);
+      return undefined;
+    }
+    if (v.type === "angle") {
+      this.error("E1004", span, `${describeValue(v)} cannot be converted to a complex number implicitly`, { label: "an angle", help: "convert it first: `float(…)`" });
+      return undefined;
+    }
+    return complex(v.e.v);
+  }
+
+  /** + - * / ** == != with a complex operand (the other promoted to complex). */
+  private complexBinary(op: string, av: Value, bv: Value, span: Span): Value {
+    const a = this.toComplex(av, span);
+    if (!a) return ERROR;
+    const b = this.toComplex(bv, span);
+    if (!b) return ERROR;
+    const cv = (c: Complex): Value => ({ k: "complex", re: c.re, im: c.im });
+    switch (op) {
+      case "+": return cv(cadd(a, b));
+      case "-": return cv(csub(a, b));
+      case "*": return cv(cmul(a, b));
+      case "/": return cv(cdiv(a, b));
+      case "**": return cv(cpow(a, b));
+      case "==": return numVal("bool", cequal(a, b) ? 1 : 0);
+      case "!=": return numVal("bool", cequal(a, b) ? 0 : 1);
+    }
+    return this.error("E1004", span, `\`${op}\` is not defined on complex numbers`, {
+      label: "complex operand", help: "complex numbers take + - * / ** == !=; compare their parts with `real(…)` and `imag(…)`",
+    });
+  }
+
+  /** `complex(x)`, `complex[float[32]](x)`. */
+  private complexCast(e: A.Expr & { k: "cast" }, v: Value): Value {
+    const w = this.complexWidth(e.type);
+    if (w === null) return ERROR;
+    const c = this.toComplex(v, e.arg.span);
+    return c ? { k: "complex", ...cround(c, w) } : ERROR;
+  }
+
+  /** A built-in applied to a complex argument: the spec defines `exp`, `sqrt` (principal root) and `pow` (`**`). */
+  private complexFunction(name: string, args: readonly Value[], e: A.Expr & { k: "call" }): Value {
+    if (name === "pow" && args.length === 2) return this.binary("**", args[0]!, args[1]!, e.span);
+    if (name !== "exp" && name !== "sqrt") {
+      return this.error("E1004", e.span, `'${name}' is not defined on complex numbers`, {
+        label: "complex argument", help: "OpenQASM 3 defines exp, sqrt, ** (and real, imag) on complex numbers; apply the function to `real(…)` or `imag(…)`",
+      });
+    }
+    if (args.length !== 1) return this.error("E1004", e.span, `'${name}' takes 1 argument, ${args.length} given`, { label: "wrong number of arguments" });
+    const c = this.toComplex(args[0]!, e.args[0]!.span);
+    if (!c) return ERROR;
+    const r = name === "exp" ? cexp(c) : csqrt(c);
+    return { k: "complex", re: r.re, im: r.im };
+  }
+
+  /** `sizeof`, `real`, `imag`, `popcount`, `rotl`, `rotr` on values known at import time. */
+  private staticCall(e: A.Expr & { k: "call" }): Value {
+    const name = e.name.name;
+    const arities = name === "sizeof" ? [1, 2] : name === "rotl" || name === "rotr" ? [2] : [1];
+    if (!arities.includes(e.args.length)) {
+      return this.error("E1004", e.span, `'${name}' takes ${arities.map((n) => plural(n, "argument")).join(" or ")}, ${e.args.length} given`, { label: "wrong number of arguments" });
+    }
+    const arg = e.args[0]!;
+    const v = this.expr(arg);
+    if (v.k === "error") return ERROR;
+    if (name === "sizeof") {
+      if (v.k !== "array") return this.error("E1004", arg.span, `'sizeof' takes an array, not ${describeValue(v)}`, { label: "not an array" });
+      const d = e.args[1] ? this.constInt(e.args[1], "a dimension number") : 0;
+      if (d === undefined) return ERROR;
+      if (d < 0 || d >= v.dims.length) {
+        return this.error("E1006", e.args[1]!.span, `dimension ${d} is out of range for ${describeValue(v)}`, { label: "no such dimension", help: v.dims.length === 1 ? "its only dimension is 0" : `its dimensions are 0 to ${v.dims.length - 1}` });
+      }
+      return numVal("uint", v.dims[d]!);
+    }
+    if (name === "real" || name === "imag") {
+      const c = this.toComplex(v, arg.span);
+      return c ? numVal("float", name === "real" ? c.re : c.im) : ERROR;
+    }
+    // popcount, rotl, rotr: the typed semantics of the IR's classical expressions (src/ir/classical.ts)
+    if (isRuntime(v)) {
+      const cargs = [this.toCExpr(v, arg.span), ...(e.args[1] ? [this.toCExpr(this.expr(e.args[1]), e.args[1].span)] : [])];
+      if (cargs.some((c) => c === undefined)) return ERROR;
+      return this.rtValue(cCall(name as CBuiltin, cargs as CExpr[]), e.span);
+    }
+    const x = this.bitOperand(v, arg, name);
+    if (!x) return ERROR;
+    const cargs = [cConst(x.type, x.v)];
+    if (name !== "popcount") {
+      const dv = this.asNumber(this.expr(e.args[1]!), e.args[1]!.span);
+      if (!dv) return ERROR;
+      if (!isNum(dv.e)) return this.unsupported(e.args[1]!.span, `a \`${name}\` distance that depends on '${dv.dep ?? "?"}'`);
+      if (dv.type !== "int" && dv.type !== "uint") return this.error("E1004", e.args[1]!.span, `'${name}' needs an integer distance, not ${describeValue(dv)}`, { label: "not an integer" });
+      cargs.push(cConst(INT, dv.e.v));
+    }
+    const r = cCall(name as "popcount" | "rotl" | "rotr", cargs);
+    if ("error" in r) return this.error("E1004", arg.span, r.error, { label: describeValue(v), help: "give the value a width: `bit[8]`, `uint[8]` (a variable, an array element or a cast `uint[8](…)`)" });
+    const y = evaluateC(r, EMPTY_ENV);
+    if (r.type.k === "bits") {
+      const w = r.type.width;
+      return { k: "bits", vals: Array.from({ length: w }, (_, i) => (Math.floor(y / 2 ** i) % 2 === 1 ? ONE_BIT : ZERO_BIT)), scalar: v.k === "bits" && v.scalar };
+    }
+    return numVal(r.type.k === "angle" || r.type.k === "int" ? r.type.k : "uint", y);
+  }
+
+  /** The typed constant a bit-level built-in works on: bits, or an integer/angle with the width of its declaration. */
+  private bitOperand(v: Value, e: A.Expr, name: string): { type: CType; v: number } | undefined {
+    if (v.k === "error") return undefined;
+    if (v.k === "dur") { this.durationMisuse(v, e.span, `the argument of '${name}'`); return undefined; }
+    if (v.k === "array" || v.k === "complex") { this.notScalar(v, e.span, `the argument of '${name}'`); return undefined; }
+    if (v.k === "rt") return undefined; // (staticCall computes run-time values before)
+    if (v.k === "bits") {
+      const c = bitsConst(v.vals);
+      if (c === undefined) return undefined; // (as above)
+      return { type: { k: "bits", width: v.vals.length }, v: c };
+    }
+    if (!isNum(v.e)) { this.unsupported(e.span, `\`${name}\` of a value that depends on '${v.dep ?? "?"}'`); return undefined; }
+    if (v.type === "bool" || v.type === "float") return { type: { k: v.type }, v: v.e.v };
+    const width = this.staticWidth(e);
+    return { type: { k: v.type, ...(width !== undefined ? { width } : {}) }, v: v.e.v };
+  }
+
+  /** The declared width of what `e` reads (`x` of `uint[8] x`, an element of `array[uint[8], n]`, `uint[8](…)`); no diagnostics. */
+  private staticWidth(e: A.Expr): number | undefined {
+    switch (e.k) {
+      case "paren": return this.staticWidth(e.a);
+      case "ident": {
+        const sym = this.lookup(e.name)?.sym;
+        return sym?.k === "var" ? sym.width : undefined;
+      }
+      case "cast": {
+        const size = e.type.size;
+        if (!size) return undefined;
+        if (size.k === "int") return size.v;
+        const sym = size.k === "ident" ? this.lookup(size.name)?.sym : undefined;
+        return sym?.k === "var" && sym.isConst && sym.value.k === "num" && isNum(sym.value.e) ? sym.value.e.v : undefined;
+      }
+      case "index": {
+        let base: A.Expr = e;
+        while (base.k === "index") base = base.base;
+        const sym = base.k === "ident" ? this.lookup(base.name)?.sym : undefined;
+        return sym?.k === "array" ? sym.value.elem.width : undefined;
+      }
+      case "call": return e.name.name === "rotl" || e.name.name === "rotr" ? (e.args[0] ? this.staticWidth(e.args[0]) : undefined) : undefined;
+      default: return undefined;
+    }
   }
 
   // ---- outputs --------------------------------------------------------------------------------------
@@ -2748,6 +3298,8 @@ function describeSym(s: Sym): string {
     case "gate": return "a gate";
     case "sub": return "a subroutine";
     case "dur": return s.stretch ? "a stretch" : "a duration";
+    case "array": return `${s.access ? `a ${s.access} array parameter` : s.isConst ? "a const array" : "an array"} (${arrayTypeName(s.value.elem, s.value.dims)})`;
+    case "complex": return "a complex variable";
     case "poison": return "an unsupported declaration";
   }
 }
@@ -2757,6 +3309,8 @@ function describeValue(v: Value): string {
   if (v.k === "rt") return `a run-time ${typeName(v.c.type)} (computed from measurement results)`;
   if (v.k === "dur") return describeDuration(v);
   if (v.k === "bits") return v.scalar ? "a bit" : `${plural(v.vals.length, "bit")}`;
+  if (v.k === "array") return `an ${arrayTypeName(v.elem, v.dims)}`;
+  if (v.k === "complex") return `the complex number ${formatComplex(v)}`;
   const text = isNum(v.e) ? ` ${Number.isInteger(v.e.v) ? v.e.v : Number(v.e.v.toPrecision(6))}` : "";
   return `${v.type === "int" || v.type === "uint" || v.type === "angle" ? "an" : "a"} ${v.type}${text}`;
 }

@@ -110,7 +110,11 @@ class QasmParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OPTION2(() => this.CONSUME(T.Const));
+          this.OPTION2(() => this.OR2(this.alts(105, () => [
+            { ALT: () => this.CONSUME(T.Const, { LABEL: "access" }) },
+            { ALT: () => this.CONSUME(T.Readonly, { LABEL: "access" }) },
+            { ALT: () => this.CONSUME(T.Mutable, { LABEL: "access" }) },
+          ])));
           this.SUBRULE(this.scalarType);
         },
       },
@@ -192,7 +196,17 @@ class QasmParser extends CstParser {
           this.SUBRULE2(this.scalarType);
           this.MANY(() => {
             this.CONSUME(T.Comma);
-            this.SUBRULE(this.expression);
+            this.OR3(this.alts(104, () => [
+              {
+                // `#dim = n` (array parameters of unspecified lengths)
+                ALT: () => {
+                  this.CONSUME(T.DimKw);
+                  this.CONSUME(T.Equals);
+                  this.SUBRULE2(this.expression, { LABEL: "dimCount" });
+                },
+              },
+              { ALT: () => this.SUBRULE(this.expression) },
+            ]));
           });
           this.CONSUME2(T.RBracket);
         },
@@ -239,8 +253,22 @@ class QasmParser extends CstParser {
           this.SUBRULE(this.gateOperand);
         },
       },
+      { ALT: () => this.SUBRULE(this.arrayLiteral) },
       { ALT: () => this.SUBRULE(this.expression) },
     ]));
+  });
+
+  /** `{1, 2}`, `{{1, 2}, {3, 4}}`: an array initialiser (or assigned value). */
+  arrayLiteral = this.RULE("arrayLiteral", () => {
+    this.CONSUME(T.LBrace);
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => this.OR(this.alts(17, () => [
+        { ALT: () => this.SUBRULE(this.arrayLiteral, { LABEL: "items" }) },
+        { ALT: () => this.SUBRULE(this.expression, { LABEL: "items" }) },
+      ])),
+    });
+    this.CONSUME(T.RBrace);
   });
 
   ifStmt = this.RULE("ifStmt", () => {

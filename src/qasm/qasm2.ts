@@ -106,6 +106,8 @@ export function qasm3OnlyExpression(e: A.Expr, inGate = true): Qasm3Only | undef
     case "duration": return { span: e.span, what: "durations", help: V3 };
     case "cast": return { span: e.span, what: "casts", help: V3 };
     case "index": return { span: e.span, what: "indexing in an expression", help: `OpenQASM 2 reads a creg only by \`if (c == n)\`; ${V3}` };
+    case "imag": return { span: e.span, what: "complex numbers", help: V3 };
+    case "arrayLit": return { span: e.span, what: "array literals", help: V3 };
     case "unsupported": return { span: e.span, what: e.what, help: V3 };
     case "error": return undefined;
   }

@@ -82,6 +82,8 @@ export const Case = keyword("case");
 export const Default = keyword("default");
 export const Def = keyword("def");
 export const Return = keyword("return");
+export const Readonly = keyword("readonly");
+export const Mutable = keyword("mutable");
 
 /**
  * Statements the importer recognises only to reject them (E1002): each one is skipped up to its end
@@ -103,7 +105,7 @@ export const KEYWORDS: TokenType[] = [
   OpenQasm, Include, Gate, Qubit, Qreg, Creg, BitKw, BoolKw, IntKw, UintKw, FloatKw, AngleKw, ComplexKw,
   DurationKw, StretchKw, ArrayKw, Const, Input, Output, Measure, Reset, Barrier, If, Else, For, In, Let, Ctrl,
   Negctrl, Inv, Pow, True, False, Delay, Box, Nop, Durationof, While, Break, Continue,
-  Switch, Case, Default, Def, Return, ...unsupportedKeywords,
+  Switch, Case, Default, Def, Return, Readonly, Mutable, ...unsupportedKeywords,
 ];
 
 const num = String.raw`(?:\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?|\d[\d_]*[eE][+-]?\d+|\d[\d_]*)`;
@@ -111,9 +113,9 @@ const num = String.raw`(?:\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-
 export const DurationLiteral = createToken({
   name: "DurationLiteral", label: "duration", pattern: new RegExp(`${num}(?:dt|ns|us|µs|ms|s)`), longer_alt: Identifier,
 });
-/** `2.5im`: imaginary literals (complex numbers, unsupported). */
+/** `2.5im`, `3 im`: imaginary literals (spaces or tabs may separate the number from `im`). */
 export const ImagLiteral = createToken({
-  name: "ImagLiteral", label: "imaginary literal", pattern: new RegExp(`${num}im`),
+  name: "ImagLiteral", label: "imaginary literal", pattern: new RegExp(`${num}[ \\t]*im(?![${ID_PART}])`),
 });
 export const FloatLiteral = createToken({
   name: "FloatLiteral", label: "float", pattern: /\d[\d_]*\.[\d_]*(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?|\d[\d_]*[eE][+-]?\d+/,
@@ -133,6 +135,8 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f
 /** `pragma …` / `#pragma …` up to the end of the line. */
 export const Pragma = createToken({ name: "Pragma", label: "pragma", ...custom(`#?pragma(?![${ID_PART}])[^\\n]*`, ["#", "p"]) });
 /** `@name …` up to the end of the line: an annotation. As in the official lexer, `@x` never reads as `@ x`. */
+/** `#dim` in an array parameter type: `array[int, #dim = 2]`. */
+export const DimKw = createToken({ name: "DimKw", label: "'#dim'", pattern: /#dim(?![A-Za-z0-9_])/ });
 export const Annotation = createToken({ name: "Annotation", label: "annotation", ...custom(`@[${ID_START}][^\\n]*`, ["@"]) });
 
 /** Every binary operator (one category, so that the grammar has one binary level; build.ts applies precedence). */
@@ -179,7 +183,7 @@ export const RBrace = op("RBrace", "}", /\}/);
 /** Order matters: longer and more specific patterns first. */
 export const ALL_TOKENS: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment,
-  StringLiteral, UnterminatedString, Pragma, Annotation, HardwareQubit,
+  StringLiteral, UnterminatedString, Pragma, Annotation, DimKw, HardwareQubit,
   DurationLiteral, ImagLiteral, FloatLiteral, IntLiteral,
   // longest first: `inv` before `in`, `defcalgrammar` before `defcal` before `def`
   UnsupportedKw, BinaryOp, ...[...KEYWORDS].sort((a, b) => b.name.length - a.name.length), Identifier,

@@ -295,7 +295,6 @@ second[1] = first;
 });
 
 describe("import semantics in detail", () => {
-  const codes = (text: string) => importQasm(`${HEAD}${text}`, "t.qasm").diagnostics.map((x) => x.code);
 
   it("a negated conjunction becomes an IfOp with the branches swapped", () => {
     const c = importOk(`${HEAD}qubit[2] q;\nbit[2] c;\nc = measure q;\nif (!(c[0] == 1 && c[1] == 0)) { x q[0]; } else { y q[0]; }`);

@@ -10,7 +10,7 @@ extern sample(int) -> bit;
 delay[100ns] q[0];
 box { h q[1]; }
 duration d = 20ns;
-complex[float[64]] z = 1.0 + 2.0im;
+input complex zi;
 #pragma verbatim
 @pure
 h $0;
