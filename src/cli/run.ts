@@ -132,7 +132,7 @@ export function simulate(file: string, o: RunOptions): { report?: RunReport; dia
     }
     if (e instanceof ClassicalControlError) throw new UsageError(`${e.message}: use --exact or --shots`);
     if (e instanceof LoopLimitError) {
-      const d = diagnostic("E0805", undefined, e.message, { help: "a `while` whose condition never becomes false on some outcome runs forever; make it terminate (e.g. bound it with a counter)" });
+      const d = diagnostic("E0805", e.span, e.message, { label: "this loop", help: "a `while` whose condition never becomes false on some outcome runs forever; make it terminate (e.g. bound it with a counter)" });
       return { diagnostics: [...diagnostics, d], sources };
     }
     if (e instanceof UnrollLimitError) {

@@ -194,7 +194,7 @@ export function classicalControlOp(ops: readonly Op[]): ClassicalControlOp | und
 /** Thrown by passes that need a circuit without run-time classical computation. */
 export class ClassicalControlError extends Error {
   constructor(readonly pass: string, readonly op: ClassicalControlOp) {
-    super(`${pass} needs a circuit without run-time classical computation; this one has a \`${op.kind}\` on measured values (simulate it instead)`);
+    super(`${pass} needs a circuit without run-time classical computation; this one has ${op.kind === "assign" ? "an" : "a"} \`${op.kind}\` op (it computes on measured values; simulate it instead)`);
     this.name = "ClassicalControlError";
   }
 }

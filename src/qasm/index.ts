@@ -23,23 +23,37 @@
 // - `measure` (`c[0] = measure q[0];`, `c = measure q;`, `measure q -> c;`, `measure q;`), `reset`, `barrier`.
 // - `if (…) … else …` on measured bits: `c[0] == 1`, `c[0]`, `!c[0]`, `c == 5` (a conjunction over the
 //   register's bits, c[0] least significant as the specification says — qsharp-lang reads c[0] as the most
-//   significant bit here, see test/qasm/qsharp.test.ts), `&&`, `||`, `!` — as long as the condition is a
-//   conjunction of bit tests or the negation of one (→ `IfOp`, branches swapped for a negation).
-//   Conditions on constants are decided at import time: only the branch taken is lowered (and checked).
+//   significant bit here, see test/qasm/qsharp.test.ts), `&&`, `||`, `!`: a conjunction of bit tests or the
+//   negation of one is an `IfOp` (branches swapped for a negation), which every back end has; any other
+//   run-time condition is a `BranchOp`. Conditions on constants are decided at import time: only the
+//   branch taken is lowered (and checked).
+// - Run-time classical control (docs/classical-control.md): a value computed from measurement results
+//   (arithmetic, comparisons, casts, sin … sqrt, popcount/rotl/rotr) is a typed classical expression
+//   (src/ir/classical.ts) the circuit evaluates; a variable that holds one, or that run-time code writes,
+//   is pinned to an IR variable (`Circuit.vars`, `AssignOp`); a bit that run-time code writes gets an IR
+//   bit of its own. Bits and variables left different by the two sides of an `if` on measured bits are
+//   assigned on each side. `while` whose condition depends on measured values, and a `while` whose
+//   `break`/`continue` does (under an `if` on measured values: the iteration is rolled back and the rest of
+//   the loop restarts as a run-time loop), is a `WhileOp` with `break`/`continue` ops; `switch` on a
+//   measured value is a chain of `BranchOp`s. The simulators run these (E0805 bounds a run-time loop's
+//   iterations); gradients, drawing and OpenQASM export refuse them by name. Still E1002: a gate angle or
+//   a qubit index, size or loop bound computed from measurement results; `break`/`continue` of a `for`
+//   loop (unrolled) or `return` under an `if` on measured values; arrays and complex values computed
+//   from measurement results.
 // - `for int i in [a:b]` / `[a:s:b]` (inclusive, as in OpenQASM 3) / `{v, …}` with compile-time values:
 //   unrolled (the unrolled size is bounded by `limits.maxOps`, E1006; a loop of no iterations is not checked).
 // - `while (cond) …` with a condition known at import time: unrolled, each test of the condition counting
-//   against `limits.maxOps` (so `while (true) {}` ends in E1006); on measured bits it is E1002 (planned).
-//   `break;` / `continue;` in `for` and `while` (E1004 outside a loop; E1002 under an `if` on measured
-//   bits, planned). `switch (x) { case 1, 2 { … } default { … } }` on a compile-time integer: only the
-//   matching case (or `default`) is lowered; duplicate case values and a second `default` are E1004; a
-//   subject holding measured bits is E1002 (planned).
+//   against `limits.maxOps`, at most 100,000 iterations (so `while (true) {}` ends in E1006); from the
+//   first test on measured values it is a run-time loop (above). `break;` / `continue;` in `for` and
+//   `while` (E1004 outside a loop). `switch (x) { case 1, 2 { … } default { … } }` on a compile-time
+//   integer: only the matching case (or `default`) is lowered; duplicate case values and a second
+//   `default` are E1004; on a measured value, a run-time chain (above).
 // - `def name(qubit a, qubit[n] r, int k, float t, bit b, duration d, …) -> type { … }` (top level):
 //   inlined at every call — as a statement `name(args);` or in an expression —, arguments evaluated in
 //   the caller's scope, the body in a scope under the global one (it sees its parameters, constants,
 //   gates, subroutines; a global register is E1004). `return v;` / `return measure q;` / `return;`;
-//   the value is converted to the declared return type. Recursion and a `return` under an `if` on
-//   measured bits are E1002; a missing return value, arity and kind mismatches are E1004.
+//   the value is converted to the declared return type (a run-time value is pinned). Recursion and a
+//   `return` under an `if` on measured values are E1002; a missing return value, arity and kind mismatches are E1004.
 // - Expressions: + - * / % ** (integer division truncates), comparisons, && || !, bitwise ops on integers,
 //   casts, `pi`/`π`, `tau`/`τ`, `euler`/`ℇ`, sin cos tan arcsin arccos arctan exp ln log sqrt floor
 //   ceiling pow mod; indices (negative from the end), slices `q[a:b]`, `q[a:s:b]`, index sets `q[{0, 2}]`.

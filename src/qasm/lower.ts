@@ -2034,7 +2034,7 @@ class Lowering {
       this.unsupported(missed.span, "this write in a run-time `while` loop (it names its target in a way the importer cannot follow)", "assign the register or variable by its own name");
       return;
     }
-    this.pushOp({ kind: "while", cond: condCExpr(cond), body, src: s.span }, s.span);
+    this.pushOp({ kind: "while", cond: condCExpr(cond), body, src: spanFrom(s.span, s.cond.span) }, s.span); // (`while (cond`: where a runaway is shown)
   }
 
   /**

@@ -6,6 +6,7 @@
 import { classicalControlOp, inputValues, initialParamValues, type Circuit, type ClassicalControlOp, type Op, type PauliFactor } from "../ir/circuit.js";
 import { compileCExpr, normalize, type ClassicalEnv } from "../ir/classical.js";
 import { flatten } from "../ir/flatten.js";
+import type { Span } from "../syntax/span.js";
 import { classifyGate, coreInto, diagInto, evalArgs, type GateItem } from "./gatekinds.js";
 import { noFusion, planFusion, type Emit } from "./fusion.js";
 import { checkStateFits, defaultMaxMemoryBytes } from "./state.js";
@@ -63,7 +64,7 @@ export type Instr =
   /** Jump to `target` when `test` is 0. */
   | { readonly op: "branchUnless"; readonly test: (env: ClassicalEnv) => number; target: number }
   /** The backward jump closing a `while` body: counts one iteration against the path's budget. */
-  | { readonly op: "loop"; target: number }
+  | { readonly op: "loop"; target: number; readonly src?: Span }
   | { readonly op: "expect"; readonly output: number; readonly factors: readonly PauliFactor[] };
 
 export interface ProgramStats {
@@ -326,7 +327,7 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
     if (!Number.isInteger(v) || v < 0 || v >= numVars) throw new Error(`${what}: classical variable ${v} out of range (the circuit has ${numVars})`);
   };
   /** Open `while` loops: where `continue` jumps, and the `break` jumps to patch at the loop's end. */
-  const loops: { head: number; breaks: { target: number }[] }[] = [];
+  const loops: { head: number; breaks: { target: number }[]; src?: Span }[] = [];
 
   const compileBlock = (ops: readonly Op[]) => {
     let run: GateItem[] = [];
@@ -413,11 +414,11 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
           const head = code.length;
           const bu = { op: "branchUnless" as const, test: compileCExpr(op.cond), target: -1 };
           code.push(bu);
-          const loop = { head, breaks: [] as { target: number }[] };
+          const loop = { head, breaks: [] as { target: number }[], ...(op.src ? { src: op.src } : {}) };
           loops.push(loop);
           compileBlock(op.body);
           loops.pop();
-          code.push({ op: "loop", target: head });
+          code.push({ op: "loop", target: head, ...(op.src ? { src: op.src } : {}) });
           bu.target = code.length;
           for (const b of loop.breaks) b.target = code.length;
           break;
@@ -426,7 +427,7 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
           flush();
           const loop = loops[loops.length - 1];
           if (!loop) throw new Error(`simulator: \`${op.kind}\` outside a while loop`);
-          if (op.kind === "continue") code.push({ op: "loop", target: loop.head });
+          if (op.kind === "continue") code.push({ op: "loop", target: loop.head, ...(loop.src ? { src: loop.src } : {}) });
           else { const j = { op: "jump" as const, target: -1 }; loop.breaks.push(j); code.push(j); }
           break;
         }

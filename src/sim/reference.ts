@@ -421,7 +421,7 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
             const body = run(op.body, live.filter((b) => evaluateClassical(op.cond, env(b)) !== 0));
             exited.push(...body.broke);
             live = [...body.next, ...body.continued];
-            for (const b of live) if (++b.iterations > maxIterations) throw new LoopLimitError(maxIterations);
+            for (const b of live) if (++b.iterations > maxIterations) throw new LoopLimitError(maxIterations, op.src);
           }
           bs = exited;
           break;

@@ -9,6 +9,7 @@
 
 import { ClassicalControlError } from "../ir/circuit.js";
 import { Rng } from "./rng.js";
+import type { Span } from "../syntax/span.js";
 import {
   collapse, dense1, dense1c, dense1pair, rxpair, denseK, diag1, diagTable, halfOverlap, phase, real1, rxgate, scaleAll, swapgate, xgate,
 } from "./kernels.js";
@@ -63,7 +64,8 @@ function cloneClassical(c: Classical): Classical {
 /** A run-time `while` ran more iterations on one path than the simulator allows. */
 export class LoopLimitError extends Error {
   readonly code = "E0805" as const;
-  constructor(readonly limit: number) {
+  /** `span`: the loop in the program text, when the circuit came from one. */
+  constructor(readonly limit: number, readonly span?: Span) {
     super(`a run-time \`while\` loop ran more than ${limit.toLocaleString("en-US")} iterations on one path of the simulation`);
     this.name = "LoopLimitError";
   }
@@ -90,7 +92,7 @@ function runUnitaries(p: CompiledProgram, s: Float64Array, pool: Float64Array, p
         break;
       }
       case "loop":
-        if (++cl.iterations > p.maxLoopIterations) throw new LoopLimitError(p.maxLoopIterations);
+        if (++cl.iterations > p.maxLoopIterations) throw new LoopLimitError(p.maxLoopIterations, ins.src);
         pc = ins.target;
         break;
       default: return pc;

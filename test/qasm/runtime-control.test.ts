@@ -209,6 +209,12 @@ while (c != 3 && tries < 4) {
   it("a run-time loop that never ends is stopped by the simulator (E0805), not hung", () => {
     const c = importOk(`${HEAD}qubit q;\noutput bit b;\nb = measure q;\nwhile (b == 0) { x q; x q; }\n`);
     expect(() => compileSimulation(c, { maxLoopIterations: 1000 }).exact()).toThrow(LoopLimitError);
+    // the error points at the loop (the CLI shows it as E0805 with a caret)
+    try { compileSimulation(c, { maxLoopIterations: 1000 }).sample(undefined, 5, 1); expect.fail("no LoopLimitError"); } catch (e) {
+      expect(e).toBeInstanceOf(LoopLimitError);
+      expect([(e as LoopLimitError).span?.line, (e as LoopLimitError).span?.col]).toEqual([6, 1]);
+    }
+    expect(() => exactDistribution(c)).toThrow(LoopLimitError);
   });
 
   it("what stays refused, with the reason", () => {
