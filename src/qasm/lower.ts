@@ -523,9 +523,11 @@ class Lowering {
     return { ops: chain[chain.length - 1]!.parentOps, value };
   }
 
+  /** Pushes to an op list other than the current one (a rollback truncates only the current one). */
   private pushTo(ops: Op[], op: Op, span: Span): void {
     this.tick(span);
     ops.push(op);
+    if (ops !== this.ops) this.journal?.push(() => { const i = ops.lastIndexOf(op); if (i >= 0) ops.splice(i, 1); });
   }
 
   /** Gives `sym` an IR variable (once); from then on its value lives in the circuit. Undefined when reported. */

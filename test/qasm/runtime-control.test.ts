@@ -95,6 +95,28 @@ describe("run-time classical control in imported programs", () => {
     expectDistribution(BREAK_ON_MEASUREMENT, { "110": 3 / 4, "101": 3 / 16, "111": 3 / 64, "011": 1 / 64 });
   });
 
+  it("a while that restarts as a run-time loop inside an if on a measurement keeps the outer variable right", () => {
+    // the first, speculative iteration pins k before the if and is rolled back at the break
+    expectDistribution(`qubit[2] q;
+output bit a;
+output bit r;
+bit m;
+int k = 5;
+h q[0];
+a = measure q[0];
+if (a) {
+  while (true) {
+    reset q[1];
+    h q[1];
+    m = measure q[1];
+    k = int(m);
+    if (m) break;
+  }
+}
+r = k == 1;
+`, { "00": 1 / 2, "11": 1 / 2 });
+  });
+
   it("continue at run time skips the rest of the body", () => {
     // count the 1s among 3 fair coins, but a 1 right after a 1 is not counted
     expectDistribution(`qubit q;
