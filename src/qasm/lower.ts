@@ -91,7 +91,8 @@ type Value =
   | Duration
   /**
    * A run-time classical value: it depends on measurement results, so the circuit computes it
-   * (src/ir/classical.ts; docs/classical-control.md). Never held by a variable unpinned: see `pinVar`.
+   * (src/ir/classical.ts; docs/classical-control.md). A variable holds one unpinned only while it reads
+   * nothing the circuit rewrites (`needsPin`).
    */
   | { readonly k: "rt"; readonly c: CExpr }
   /** An array (arrays.ts): a view of a store of element values known at import time. */
@@ -587,7 +588,16 @@ class Lowering {
   /** Declares a variable; one whose value is computed at run time is pinned at once. */
   private declareVar(sym: VarSym, span: Span): void {
     if (!this.declare(sym, span)) return;
-    if (sym.value.k === "rt") this.pinVar(sym, span);
+    if (sym.value.k === "rt" && this.needsPin(sym.value.c)) this.pinVar(sym, span);
+  }
+
+  /**
+   * Whether a variable must copy run-time value `c` into the circuit now: `c` reads a variable or a pinned
+   * cell's bit, which later code may rewrite. Other IR bits are written once, so the expression itself can
+   * stand for the value (and a gate angle computed from it can still be split into cases over its bits).
+   */
+  private needsPin(c: CExpr): boolean {
+    return runtimeLeaves(c).some((l) => l.at.k === "var" || this.mutableBits.has(l.at.bit));
   }
 
   /** Inside the body of a run-time `while` (IR bits there are rewritten at every iteration). */
@@ -1211,14 +1221,60 @@ class Lowering {
         this.error("E1004", operands[dup]!.span, `qubit ${this.qubitLabel(used[dup]!)} is used twice in one gate application`, { label: "used again", related: [{ span: operands[used.indexOf(used[dup]!)]!.span, message: "first here" }] });
         return;
       }
-      const argsE = args as Expr[];
-      if (gate.k === "lib") {
-        for (const st of gate.lib.expand(argsE)) {
-          this.pushOp({ kind: "gate", name: st.name, args: st.args, qubits: st.qubits.map((q) => used[q]!), mods: st.mods, src: s.span }, s.span);
-        }
-      } else if (gate.k === "builtin") this.pushOp({ kind: "gate", name: gate.name, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
-      else this.pushOp({ kind: "call", def: gate.index, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+        this.caseSplit(args as GateArg[], s.span, (argsE) => {
+        if (gate.k === "lib") {
+          for (const st of gate.lib.expand(argsE)) {
+            this.pushOp({ kind: "gate", name: st.name, args: st.args, qubits: st.qubits.map((q) => used[q]!), mods: st.mods, src: s.span }, s.span);
+          }
+        } else if (gate.k === "builtin") this.pushOp({ kind: "gate", name: gate.name, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+        else this.pushOp({ kind: "call", def: gate.index, args: argsE, qubits: used, mods: modList, src: s.span }, s.span);
+      });
     }
+  }
+
+  /**
+   * Applies `emit` with gate arguments as numbers: run-time ones are split into cases over the IR bits
+   * (an `if` op per bit: every back end has those) and small sized variables (a `branch` op per value)
+   * they read, each case with its arguments evaluated at import time.
+   */
+  private caseSplit(args: readonly GateArg[], span: Span, emit: (args: Expr[]) => void): void {
+    const runtime = args.filter((a): a is GateArg & { k: "rt" } => a.k === "rt");
+    if (runtime.length === 0) return emit(args as Expr[]);
+    const leaves: RuntimeLeaf[] = [];
+    for (const a of runtime) for (const l of a.leaves) if (!leaves.some((x) => sameLeaf(x, l))) leaves.push(l);
+    const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
+    const inOps = (body: () => void): Op[] => {
+      const saved = this.ops;
+      const ops: Op[] = [];
+      this.ops = ops;
+      try { body(); } finally { this.ops = saved; }
+      return ops;
+    };
+    const split = (i: number): void => {
+      if (i === leaves.length) {
+        emit(args.map((a) => (a.k === "rt" ? num(evaluateC(a.c, env)) : a)));
+        return;
+      }
+      const l = leaves[i]!;
+      if (l.at.k === "bit") {
+        const bit = l.at.bit;
+        const side = (value: number) => inOps(() => { env.bits[bit] = value; split(i + 1); });
+        const then = side(1), otherwise = side(0);
+        this.pushOp({ kind: "if", when: [{ bit, value: true }], then, else: otherwise, src: span }, span);
+        return;
+      }
+      const slot = l.at.index;
+      const chain = (k: number): void => {
+        env.vars[slot] = l.values[k]!;
+        if (k === l.values.length - 1) return split(i + 1);
+        const test = unwrapC(cBinary("==", { k: "var", index: slot, type: l.type }, cConst(l.type, l.values[k]!)));
+        const then = inOps(() => split(i + 1));
+        const otherwise = inOps(() => chain(k + 1));
+        this.pushOp({ kind: "branch", cond: test, then, else: otherwise, src: span }, span);
+      };
+      chain(0);
+    };
+    split(0);
   }
 
   private modifier(m: A.Modifier): Modifier | undefined {
@@ -1226,6 +1282,7 @@ class Lowering {
     if (m.k === "pow") {
       const v = this.expr(m.exponent);
       if (v.k === "error") return undefined;
+      if (isRuntime(v)) { this.unsupported(m.exponent.span, "a `pow` exponent computed from measurement results", "branch on the bits: `if (c == 1) pow(2) @ g q;`"); return undefined; }
       if (v.k !== "num" || v.type === "bool") { this.error("E1004", m.exponent.span, "a `pow` exponent is a number", { label: describeValue(v) }); return undefined; }
       if (!isNum(v.e)) {
         this.unsupported(m.exponent.span, "`pow` with a non-constant exponent", `the exponent depends on '${v.dep ?? "?"}'; only compile-time exponents are imported`);
@@ -1522,7 +1579,7 @@ class Lowering {
     if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
     const c = this.coerce(v, sym.type, sym.width, s.value.e.span, sym.name);
     if (c.k === "error") return;
-    if (sym.slot === undefined && c.k !== "rt") return this.writeVar(sym, c, s.span);
+    if (sym.slot === undefined && (c.k !== "rt" || !this.needsPin(c.c))) return this.writeVar(sym, c, s.span);
     // a run-time value, or a variable run-time code writes: the circuit assigns it
     const slot = this.pinVar(sym, s.span);
     const value = slot === undefined ? undefined : this.toCExpr(c, s.value.e.span);
@@ -2201,16 +2258,29 @@ class Lowering {
 
   // ---- expressions --------------------------------------------------------------------------------
 
-  /** A gate argument (an angle): its expression; undefined when reported. */
-  private angle(e: A.Expr): Expr | undefined {
+  /**
+   * A gate argument (an angle): its expression, or a run-time classical expression (the gate is then
+   * applied once per value of what it reads: `caseSplit`); undefined when reported.
+   */
+  private angle(e: A.Expr): GateArg | undefined {
     const v = this.expr(e);
     if (v.k === "error") return undefined;
-    if (isRuntime(v)) {
-      this.unsupported(e.span, "gate parameters computed from measurement results",
-        "the circuit's gate angles are fixed or params; branch on the bits instead: `if (c == 1) rz(θ1) q; else rz(θ0) q;`");
-      return undefined;
+    if (v.k === "rt" || isRuntime(v)) {
+      const c = this.toCExpr(v, e.span);
+      if (!c) return undefined;
+      const asFloat = cCast(c, { k: "float" });
+      if ("error" in asFloat) { this.error("E1004", e.span, `a gate parameter is a number, not ${describeValue(v)}`, { label: "not a number" }); return undefined; }
+      const leaves = runtimeLeaves(c);
+      const cases = leaves.reduce((n, l) => n * l.values.length, 1);
+      const unbounded = leaves.find((l) => l.values.length === 0);
+      if (unbounded || cases > MAX_ANGLE_CASES) {
+        this.unsupported(e.span, unbounded ? `a gate parameter computed from the run-time ${typeName(unbounded.type)} '${this.vars[(unbounded.at as { index: number }).index]?.name ?? "?"}' (its values cannot be listed)`
+          : `a gate parameter that takes up to ${cases.toLocaleString("en-US")} run-time values (at most ${MAX_ANGLE_CASES})`,
+        "a gate angle computed from measurement results is applied once per value of the bits and small sized variables it reads; branch on the bits instead: `if (c == 1) rz(θ1) q; else rz(θ0) q;`");
+        return undefined;
+      }
+      return { k: "rt", c: asFloat, leaves };
     }
-    if (v.k === "rt") return undefined; // (isRuntime above)
     if (v.k === "bits") return num(bitsConst(v.vals)!);
     if (v.k === "dur") { this.durationMisuse(v, e.span, "a gate parameter"); return undefined; }
     if (v.k === "array" || v.k === "complex") { this.notScalar(v, e.span, "a gate parameter"); return undefined; }
@@ -3085,6 +3155,45 @@ function exprToOperand(e: A.Expr): A.Operand | undefined {
   if (base.k === "paren") return exprToOperand(base.a);
   if (base.k !== "ident") return undefined;
   return { k: "ref", name: { name: base.name, span: base.span }, indices, span: e.span };
+}
+
+/** The most cases a gate angle computed at run time is split into (`caseSplit`). */
+const MAX_ANGLE_CASES = 64;
+
+/** Something a run-time expression reads: an IR bit, or a variable (with its values, when few). */
+interface RuntimeLeaf { readonly at: { readonly k: "bit"; readonly bit: number } | { readonly k: "var"; readonly index: number }; readonly type: CType; readonly values: readonly number[] }
+
+/** A gate argument: an import-time expression, or one the circuit computes (split into cases). */
+type GateArg = Expr | { readonly k: "rt"; readonly c: CExpr; readonly leaves: readonly RuntimeLeaf[] };
+
+const sameLeaf = (a: RuntimeLeaf, b: RuntimeLeaf): boolean =>
+  a.at.k === "bit" ? b.at.k === "bit" && a.at.bit === b.at.bit : b.at.k === "var" && a.at.index === b.at.index;
+
+/** The IR bits and variables `c` reads; a variable's values listed when its type has at most 64 (else none). */
+function runtimeLeaves(c: CExpr, into: RuntimeLeaf[] = []): RuntimeLeaf[] {
+  const add = (l: RuntimeLeaf) => { if (!into.some((x) => sameLeaf(x, l))) into.push(l); };
+  switch (c.k) {
+    case "const": break;
+    case "bits": for (const s of c.src) if ("bit" in s) add({ at: { k: "bit", bit: s.bit }, type: BOOL, values: [0, 1] }); break;
+    case "var": add({ at: { k: "var", index: c.index }, type: c.type, values: typeValues(c.type) }); break;
+    case "unary": case "cast": runtimeLeaves(c.a, into); break;
+    case "binary": runtimeLeaves(c.a, into); runtimeLeaves(c.b, into); break;
+    case "call": for (const a of c.args) runtimeLeaves(a, into); break;
+  }
+  return into;
+}
+
+/** Every value of a type with at most 64 of them (bool, and int/uint/bit/angle of width ≤ 6); else none. */
+function typeValues(t: CType): number[] {
+  if (t.k === "bool") return [0, 1];
+  const w = (t as { width?: number }).width;
+  if (w === undefined || w > 6 || t.k === "float") return [];
+  const n = 2 ** w;
+  switch (t.k) {
+    case "int": return Array.from({ length: n }, (_, i) => i - n / 2);
+    case "angle": return Array.from({ length: n }, (_, i) => (2 * Math.PI * i) / n);
+    default: return Array.from({ length: n }, (_, i) => i);
+  }
 }
 
 /** Binary operators the circuit can compute at run time (src/ir/classical.ts). */

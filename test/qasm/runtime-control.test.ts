@@ -185,6 +185,35 @@ if (a) { h q; a = measure q; }
 `, { "0": 3 / 4, "1": 1 / 4 });
   });
 
+  it("gate angles computed from measured bits: one gate per value of what they read", () => {
+    // P(b = 1) = 1/4; then ry(π·b/2): P(r = 1) = 1/4 · 1/2
+    const body = `qubit[2] q;
+bit b;
+output bit r;
+ry(pi / 3) q[0];
+b = measure q[0];
+float ang = pi / 2 * int(b);
+ry(ang) q[1];
+r = measure q[1];
+`;
+    expectDistribution(body, { "1": 1 / 8, "0": 7 / 8 });
+    // only bits are read: the circuit stays static (an `if` op per bit), so gradients and export take it
+    expect(classicalControlOp(importOk(HEAD + body).ops)).toBeUndefined();
+    // through a pinned uint[2] variable (a `branch` op per value): k = b0 + 2 b1, P(u = 1) = sin²(kπ/6)
+    expectDistribution(`qubit[3] q;
+bit[2] b;
+output bit u;
+h q[0];
+h q[1];
+b = measure q[0:1];
+uint[2] k = 0;
+if (b[0]) k += 1;
+if (b[1]) k += 2;
+ry(k * pi / 3) q[2];
+u = measure q[2];
+`, { "1": (0 + 1 / 4 + 3 / 4 + 1) / 4, "0": 1 - (0 + 1 / 4 + 3 / 4 + 1) / 4 });
+  });
+
   it("a variable with different values after the two sides of an if", () => {
     expectDistribution(`qubit[2] q;
 output bit r;
@@ -240,8 +269,8 @@ while (c != 3 && tries < 4) {
   });
 
   it("what stays refused, with the reason", () => {
-    // a gate angle computed from a measurement
-    expect(codes("qubit q;\nbit b;\nb = measure q;\nrz(pi * int(b)) q;\n")).toEqual(["E1002 6:4"]);
+    // a gate angle computed from an integer whose values cannot be listed (a run-time loop counts it)
+    expect(codes("qubit q;\nbit b;\nint k = 0;\nwhile (!b) { k += 1; h q; b = measure q; }\nrz(k * 1.0) q;\n")).toEqual(["E1002 7:4"]);
     // a qubit index computed at run time
     expect(codes("qubit[2] q;\nbit b;\nb = measure q[0];\nint i = b;\nx q[i];\n")).toEqual(["E1002 7:5"]);
     // break of a for loop (unrolled) under a run-time condition
