@@ -166,8 +166,18 @@ interface BranchFrame {
   readonly parentOps: Op[];
 }
 
-/** A loop around the current statement: unrolled at import time, or a run-time `while` op. */
-interface LoopTag { readonly kind: "for" | "while" | "runtime" }
+/**
+ * A loop around the current statement: unrolled at import time, a run-time `while` op, or a `for` loop
+ * unrolled with run-time exits (`guardedFor`).
+ */
+type LoopTag = { readonly kind: "for" | "while" | "runtime"; /** not lowered speculatively: a run-time exit is refused */ readonly once?: true } | GuardedLoop;
+
+/**
+ * An unrolled `for` loop whose `break`/`continue` is decided at run time: they set the flags (IR
+ * variables), later iterations run only while `brk` is clear, and the rest of a block after a statement
+ * that may have set one runs only while both are clear. `exits` counts the flag writes lowered so far.
+ */
+interface GuardedLoop { readonly kind: "guarded"; readonly brk: number; readonly cont: number; exits: number }
 
 /**
  * Thrown where an unrolled `while` turns out to need a run-time exit (a `break`/`continue` under an `if`
@@ -632,14 +642,22 @@ class Lowering {
   private block(stmts: readonly A.Stmt[]): void {
     let lastStatement = stmts.length - 1;
     while (lastStatement >= 0 && stmts[lastStatement]!.kind === "annotation") lastStatement--;
-    stmts.forEach((s, i) => {
+    for (const [i, s] of stmts.entries()) {
       if (s.kind === "annotation" && i > lastStatement) {
         this.error("E1001", s.span, `the annotation \`@${s.name}\` is not followed by a statement`, {
           label: "annotates nothing", help: "an annotation goes on the line before the statement it applies to",
         });
       }
+      const loop = this.loopTags[this.loopTags.length - 1];
+      const exits = loop?.kind === "guarded" ? loop.exits : 0;
       this.statement(s);
-    });
+      if (loop?.kind === "guarded" && loop.exits !== exits && i + 1 < stmts.length) {
+        // this statement may have left the iteration at run time: the rest runs only where it did not
+        const rest = stmts.slice(i + 1);
+        this.runtimeIf({ k: "rt", c: stayed(loop) }, () => this.block(rest), undefined, rest[0]!.span);
+        return;
+      }
+    }
   }
 
   private statement(s: A.Stmt): void {
@@ -692,10 +710,14 @@ class Lowering {
           const loop = this.loopTags[this.loopTags.length - 1]!;
           if (loop.kind === "runtime") { this.pushOp({ kind: s.word, src: s.span }, s.span); return; }
           if (this.loopsAtBranch >= this.loopDepth) {
-            // an unrolled `while` starts again as a run-time loop; a `for` loop's variable must stay known
-            if (loop.kind === "while") throw new NeedsRuntimeLoop(loop);
-            this.unsupported(s.span, `\`${s.word}\` of a \`for\` loop under an \`if\` on a measurement result`,
-              "`for` loops are unrolled at import time; write the loop as a `while` loop with a counter to leave it at run time");
+            if (loop.kind === "guarded") {
+              this.pushOp({ kind: "assign", target: { k: "var", index: s.word === "break" ? loop.brk : loop.cont }, value: cConst(BOOL, 1), src: s.span }, s.span);
+              loop.exits++;
+              return;
+            }
+            // the iteration is rolled back: a `while` restarts as a run-time loop, a `for` as a guarded one
+            if (!loop.once) throw new NeedsRuntimeLoop(loop);
+            this.unsupported(s.span, `\`${s.word}\` of a loop over complex values under an \`if\` on a measurement result`);
             return;
           }
         }
@@ -1859,12 +1881,50 @@ class Lowering {
     const coerced = values.map((v) => this.coerce(v, varType, undefined, s.variable.span, s.variable.name));
     if (coerced.some((c) => c.k === "error")) return;
     const tag: LoopTag = { kind: "for" };
-    for (const c of coerced) {
+    for (const [k, c] of coerced.entries()) {
       this.tick(s.span);
-      const go = this.iteration(tag, () => this.inScope("block", () => {
-        this.declareVar({ k: "var", name: s.variable.name, type: varType, value: c, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
-        this.block(s.body);
-      }));
+      const m = this.mark();
+      try {
+        if (!this.iteration(tag, () => this.forBody(s, varType, c))) break;
+      } catch (e) {
+        if (!(e instanceof NeedsRuntimeLoop) || e.loop !== tag) throw e;
+        this.rollback(m);
+        return this.guardedFor(s, varType, coerced.slice(k));
+      } finally {
+        this.release();
+      }
+    }
+  }
+
+  private forBody(s: A.Stmt & { kind: "for" }, varType: NumType, value: Value): void {
+    this.inScope("block", () => {
+      this.declareVar({ k: "var", name: s.variable.name, type: varType, value, isConst: false, input: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
+      this.block(s.body);
+    });
+  }
+
+  /**
+   * The rest of a `for` loop (from the iteration that met a `break`/`continue` under an `if` on measured
+   * values): still unrolled, so the loop variable stays known, with the exits as run-time flags.
+   */
+  private guardedFor(s: A.Stmt & { kind: "for" }, varType: NumType, values: readonly Value[]): void {
+    const flag = (what: string): number => {
+      const slot = this.vars.length;
+      this.vars.push({ name: `${what} ${s.variable.name}`, type: BOOL, init: 0 });
+      this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: cConst(BOOL, 0), src: s.span }, s.span);
+      return slot;
+    };
+    const tag: GuardedLoop = { kind: "guarded", brk: flag("break"), cont: flag("continue"), exits: 0 };
+    const broke = unwrapC(cUnary("!", { k: "var", index: tag.brk, type: BOOL }));
+    for (const [k, c] of values.entries()) {
+      this.tick(s.span);
+      const go = this.iteration(tag, () => {
+        const body = () => this.forBody(s, varType, c);
+        if (k === 0) body();
+        else this.runtimeIf({ k: "rt", c: broke }, body, undefined, s.span);
+        // a `continue` leaves this iteration only
+        this.pushOp({ kind: "assign", target: { k: "var", index: tag.cont }, value: cConst(BOOL, 0), src: s.span }, s.span);
+      });
       if (!go) break;
     }
   }
@@ -2853,7 +2913,7 @@ class Lowering {
     }
     for (const c of cs) {
       this.tick(s.span);
-      const go = this.iteration({ kind: "for" }, () => this.inScope("block", () => {
+      const go = this.iteration({ kind: "for", once: true }, () => this.inScope("block", () => {
         this.declare({ k: "complex", name: s.variable.name, ...(width ? { width } : {}), value: c, isConst: false, span: s.variable.span, id: this.nextSym++ }, s.variable.span);
         this.block(s.body);
       }));
@@ -3223,6 +3283,12 @@ function bitsCExpr(vals: readonly BitVal[]): CExpr {
 }
 
 /** Whether the circuit computes `v` at run time (it depends on a measurement result). */
+/** Neither exit flag of a guarded loop is set (the iteration goes on). */
+function stayed(loop: GuardedLoop): CExpr {
+  const set = unwrapC(cBinary("||", { k: "var", index: loop.brk, type: BOOL }, { k: "var", index: loop.cont, type: BOOL }));
+  return unwrapC(cUnary("!", set));
+}
+
 const bitsValue = (r: { vals: BitVal[]; scalar: boolean }): Value => ({ k: "bits", vals: r.vals, scalar: r.scalar });
 
 function isRuntime(v: Value): boolean {
