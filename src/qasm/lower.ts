@@ -232,7 +232,21 @@ class ReturnSignal {
 }
 
 /** The subroutine call being inlined. */
-interface SubCtx { readonly name: string; inBranch: boolean }
+interface SubCtx {
+  readonly name: string;
+  inBranch: boolean;
+  /**
+   * Set when a `return` is decided at run time (`guardedReturn`): returns set the flag `exit.brk` and
+   * store the value in the IR variable `result`, and the rest of a block after one runs only while the
+   * flag is clear.
+   */
+  readonly guard?: { readonly exit: GuardedLoop; readonly result?: { readonly slot: number; readonly type: CType } };
+}
+
+/** Thrown by a `return` under an `if` on measured values: the call is rolled back and inlined guarded. */
+class NeedsGuardedReturn {
+  constructor(readonly sub: SubCtx) {}
+}
 
 class LoopSignal {
   constructor(readonly word: "break" | "continue") {}
@@ -2004,30 +2018,18 @@ class Lowering {
       bound.push(s);
     });
     if (!ok) return ERROR;
-    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub, loopTags: this.loopTags };
-    this.scope = new Scope(this.global, "sub");
-    this.loopDepth = 0;
-    this.loopTags = saved.loopTags.filter((t) => t.kind === "runtime"); // IR bits are still rewritten per iteration
-    this.loopsAtBranch = -1;
-    this.sub = { name: sym.name, inBranch: false };
-    this.activeSubs.add(sym.name);
+    const m = this.mark();
     let ret: Value | undefined;
     try {
-      for (const b of bound) {
-        if (b.k === "var") this.declareVar(b, b.span);
-        else this.declare(b, (b as { span: Span }).span);
-      }
-      this.block(d.body);
+      ret = this.inlineSub(sym, bound, undefined);
     } catch (e) {
-      if (!(e instanceof ReturnSignal)) throw e;
-      ret = e.value;
+      if (!(e instanceof NeedsGuardedReturn) || e.sub.name !== sym.name || e.sub.guard) throw e;
+      this.rollback(m);
+      const guard = this.subGuard(sym, span);
+      if (!guard) return ERROR;
+      ret = this.inlineSub(sym, bound, guard);
     } finally {
-      this.scope = saved.scope;
-      this.loopDepth = saved.loopDepth;
-      this.loopsAtBranch = saved.loopsAtBranch;
-      this.sub = saved.sub;
-      this.loopTags = saved.loopTags;
-      this.activeSubs.delete(sym.name);
+      this.release();
     }
     if (!d.returns) return undefined;
     if (ret === undefined) {
@@ -2036,6 +2038,61 @@ class Lowering {
     if (ret.k === "error") return ERROR;
     const s = this.paramValue({ k: "classical", name: { name: "", span: d.returns.span }, type: d.returns, span: d.returns.span }, ret, span);
     return s ? (s.k === "var" || s.k === "dur" || s.k === "complex" ? s.value : s.k === "bits" ? { k: "bits", vals: s.cells.map((c) => c.v), scalar: s.scalar } : ERROR) : ERROR;
+  }
+
+  /** Inlines a subroutine's body with its parameters bound; the value of a static `return`, or the guarded result. */
+  private inlineSub(sym: Sym & { k: "sub" }, bound: readonly Sym[], guard: SubCtx["guard"]): Value | undefined {
+    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub, loopTags: this.loopTags };
+    this.scope = new Scope(this.global, "sub");
+    this.loopDepth = 0;
+    // IR bits are still rewritten per iteration of a run-time loop around the call
+    this.loopTags = [...saved.loopTags.filter((t) => t.kind === "runtime"), ...(guard ? [guard.exit] : [])];
+    this.loopsAtBranch = -1;
+    this.sub = { name: sym.name, inBranch: false, ...(guard ? { guard } : {}) };
+    this.activeSubs.add(sym.name);
+    try {
+      for (const b of bound) {
+        if (b.k === "var") this.declareVar(b, b.span);
+        else this.declare(b, (b as { span: Span }).span);
+      }
+      this.block(sym.def.body);
+      if (guard?.result) return { k: "rt", c: { k: "var", index: guard.result.slot, type: guard.result.type } };
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw e;
+      return e.value;
+    } finally {
+      this.scope = saved.scope;
+      this.loopDepth = saved.loopDepth;
+      this.loopsAtBranch = saved.loopsAtBranch;
+      this.sub = saved.sub;
+      this.loopTags = saved.loopTags;
+      this.activeSubs.delete(sym.name);
+    }
+  }
+
+  /** The flag and result variable of a subroutine call that returns at run time; undefined when reported. */
+  private subGuard(sym: Sym & { k: "sub" }, span: Span): SubCtx["guard"] | undefined {
+    const returns = sym.def.returns;
+    let type: CType | undefined;
+    if (returns) {
+      const width = returns.size ? this.inScopeOf(this.global, () => this.constInt(returns.size!, "a type width")) : undefined;
+      if (returns.size && width === undefined) return undefined;
+      if (returns.kind === "bit") type = { k: "bits", width: width ?? 1 };
+      else if (["bool", "int", "uint", "float", "angle"].includes(returns.kind)) type = numCType(returns.kind as NumType, width);
+      else { this.unsupported(span, `a \`${returns.kind}\` result of '${sym.name}' returned under an \`if\` on a measurement result`); return undefined; }
+    }
+    const newVar = (name: string, t: CType): number => {
+      const slot = this.vars.length;
+      this.vars.push({ name, type: t, init: 0 });
+      this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: cConst(t, 0), src: span }, span);
+      return slot;
+    };
+    const flag = newVar(`returned from ${sym.name}`, BOOL);
+    return {
+      exit: { kind: "guarded", brk: flag, cont: flag, exits: 0 },
+      ...(type ? { result: { slot: newVar(`result of ${sym.name}`, type), type } } : {}),
+    };
   }
 
   /** A classical parameter (or return value) bound to a value, converted to its type; undefined when reported. */
@@ -2063,10 +2120,13 @@ class Lowering {
 
   private returnStmt(s: A.Stmt & { kind: "return" }): void {
     if (!this.sub) { this.error("E1004", s.span, "`return` outside a subroutine", { label: "not in a `def`" }); return; }
-    if (this.sub.inBranch) {
-      this.unsupported(s.span, "`return` under an `if` on a measurement result (planned)", "subroutines are inlined at import time, so where they end cannot depend on a measurement");
+    const guard = this.sub.guard;
+    if (guard && this.loopDepth > 0) {
+      this.unsupported(s.span, "`return` from inside a loop of a subroutine that returns at run time", "leave the loop with `break` and return after it");
       return;
     }
+    // the call is inlined again with the returns as run-time flags (`guardedReturn`)
+    if (!guard && this.sub.inBranch) throw new NeedsGuardedReturn(this.sub);
     let v: Value | undefined;
     if (s.value?.k === "measure") {
       const q = this.resolveQubits(s.value.operand);
@@ -2074,7 +2134,16 @@ class Lowering {
       const cells: BitCell[] = q.qubits.map(() => ({ id: this.nextCell++, v: ZERO_BIT, measured: false }));
       v = this.measureInto(s.value.operand, cells, q.scalar, s.span) ? { k: "bits", vals: cells.map((c) => c.v), scalar: q.scalar } : ERROR;
     } else if (s.value) v = this.expr(s.value.e);
-    throw new ReturnSignal(v);
+    if (!guard) throw new ReturnSignal(v);
+    // guardedReturn: store the value, set the flag; the rest of each enclosing block is guarded by it
+    if (guard.result && v !== undefined && v.k !== "error") {
+      const c = this.toCExpr(v, s.span);
+      const value = c && (guard.result.type.k === "bits" ? cCast(c, guard.result.type) : assignConvert(c, guard.result.type));
+      if (value && "error" in value) this.error("E1004", s.value!.k === "expr" ? s.value!.e.span : s.span, value.error, { label: "type mismatch" });
+      else if (value) this.pushOp({ kind: "assign", target: { k: "var", index: guard.result.slot }, value, src: s.span }, s.span);
+    }
+    this.pushOp({ kind: "assign", target: { k: "var", index: guard.exit.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
+    guard.exit.exits++;
   }
 
   private inScopeOf<T>(scope: Scope, body: () => T): T {

@@ -397,8 +397,10 @@ export function exactDistribution(c: Circuit, params?: ArrayLike<number>): Exact
         }
         case "if": case "branch": {
           const test = (b: Branch) => (op.kind === "if" ? holds(b.bits, op.when) : evaluateClassical(op.cond, env(b)) !== 0);
-          const yes = run(op.then, bs.filter(test));
-          const no = run(op.else, bs.filter((b) => !test(b)));
+          // partition before running either side: the `then` side may change what the test reads
+          const taken = bs.map(test);
+          const yes = run(op.then, bs.filter((_, i) => taken[i]));
+          const no = run(op.else, bs.filter((_, i) => !taken[i]));
           bs = [...yes.next, ...no.next];
           broke.push(...yes.broke, ...no.broke);
           continued.push(...yes.continued, ...no.continued);

@@ -253,6 +253,36 @@ n = k;
 `, { "00": 1 / 8, "10": 3 / 8, "01": 1 / 2 });
   });
 
+  it("return decided at run time: the rest of the subroutine runs only where it did not return", () => {
+    // P(m = 1) = 1/4: k = 3 and q stays |1⟩; else ry(π/2) on |0⟩ and k = 1 (outputs n = k, r)
+    expectDistribution(`def coin(qubit a) -> int {
+  bit m = measure a;
+  if (m) { return 3; }
+  ry(pi / 2) a;
+  return 1;
+}
+qubit[2] q;
+output bit[2] n;
+output bit r;
+ry(pi / 3) q[0];
+int k = coin(q[0]);
+n = k;
+r = measure q[0];
+`, { "111": 1 / 4, "100": 3 / 8, "101": 3 / 8 });
+    // a subroutine without a result
+    expectDistribution(`def f(qubit a, qubit b) {
+  h a;
+  bit m = measure a;
+  if (m) { return; }
+  x b;
+}
+qubit[2] q;
+output bit r;
+f(q[0], q[1]);
+r = measure q[1];
+`, { "0": 1 / 2, "1": 1 / 2 });
+  });
+
   it("a static for loop inside a run-time while keeps its indices", () => {
     // measure a 2-qubit register until it reads 3 (at most 4 tries): P(success by try t) = 1 − (3/4)^t
     expectDistribution(`qubit[2] q;
@@ -301,7 +331,7 @@ while (c != 3 && tries < 4) {
     expect(codes("qubit[2] q;\nbit b;\nb = measure q[0];\nint i = b;\nx q[i];\n")).toEqual(["E1002 7:5"]);
     // a const from a measurement
     expect(codes("qubit q;\nbit b;\nb = measure q;\nconst int k = b;\n")).toEqual(["E1004 6:15"]);
-    // a return under a run-time condition
-    expect(codes("def f(qubit a) -> int { bit m = measure a; if (m) { return 1; } return 0; }\nqubit q;\nint k = f(q);\n")[0]).toMatch(/^E1002 3:/);
+    // a return from a loop of a subroutine that returns at run time
+    expect(codes("def g(qubit a) -> bit {\n  for int i in [0:1] { h a; bit m = measure a; if (m) { return m; } }\n  return 0;\n}\nqubit q;\nbit r = g(q);\n")).toEqual(["E1002 4:57"]);
   });
 });

@@ -111,6 +111,17 @@ describe("run-time classical control", () => {
     expectSampled(c, 20_000);
   });
 
+  it("a branch whose taken side changes what its condition reads is taken once", () => {
+    // v = 0; b0 = measure(h q0); if (b0) v = 1; branch (v == 0) { v = 1; b1 = 1 }: b1 = !b0
+    const c = withVars(circuit(1, [
+      gate("h", [0]), measure(0, 0),
+      { kind: "if", when: [{ bit: 0, value: true }], then: [setVar(0, int(1))], else: [] },
+      { kind: "branch", cond: bin("==", v(0, INT), int(0)), then: [setVar(0, int(1)), setBit(1, int(1))], else: [] },
+    ], { numBits: 2, outputs: [{ kind: "bits", step: 0, bits: [0, 1], array: true }] }),
+    [{ name: "v", type: INT, init: 0 }]);
+    expectExact(c, { "01": 0.5, "10": 0.5 });
+  });
+
   it("variables keep their declared width (uint[2] wraps at 4)", () => {
     const u2: CType = { k: "uint", width: 2 };
     const c = withVars(circuit(1, [

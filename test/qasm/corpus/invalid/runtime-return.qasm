@@ -1,15 +1,16 @@
-// covers: `return` from a subroutine under an if on a measured bit (subroutines are inlined: E1002)
-// expect: E1002 8:12
+// covers: `return` from inside a loop of a subroutine whose return is decided at run time (E1002)
+// expect: E1002 9:14
 // qsharp: no — an invalid program
 OPENQASM 3.1;
 include "stdgates.inc";
-def coin(qubit a) -> int {
-  bit m = measure a;
-  if (m) { return 1; }
-  return 0;
+def first(qubit[2] a) -> int {
+  for int i in [0:1] {
+    bit m = measure a[i];
+    if (m) { return i; }
+  }
+  return 2;
 }
-qubit q;
+qubit[2] q;
 output bit r;
-h q;
-int k = coin(q);
-r = measure q;
+int k = first(q);
+r = measure q[0];
