@@ -12,7 +12,7 @@ import { paramShiftPlan, type GradientPlan } from "../grad/param-shift.js";
 import { combinePlan, type PlanManifest } from "../grad/plan.js";
 import { exactPlanResults, samplePlanResults } from "../grad/run-plan.js";
 import { RecipeNotApplicable, shadowPlan } from "../grad/shadow.js";
-import { paramLabel, type Circuit } from "../ir/circuit.js";
+import { ClassicalControlError, paramLabel, type Circuit } from "../ir/circuit.js";
 import { SimulationLimitError } from "../sim/index.js";
 import { UnrollLimitError } from "../check/limits.js";
 import { DirectoryNotEmptyError, printDiagnostics, writeDirectoryAtomic, type Format } from "./io.js";
@@ -197,6 +197,8 @@ export function runGrad(file: string, o: GradOptions): number {
       process.stderr.write(`error: ${e.message}\n`);
       return 1;
     }
+    // an imported program with run-time loops or computed branches: `qseq run` simulates it, no method differentiates it
+    if (e instanceof ClassicalControlError) throw new UsageError(e.message);
     throw e;
   }
 }

@@ -827,7 +827,8 @@ export function floatLiteral(v: number): string {
 
 const intLiteral = (v: number): string => (Number.isFinite(v) ? BigInt(Math.trunc(v)).toString() : "0");
 
-function constToQasm(t: CType, v: number): string {
+/** A constant of type `t` as an OpenQASM 3 literal (typed by a cast where the literal alone would not be). */
+export function constToQasm(t: CType, v: number): string {
   switch (t.k) {
     case "bool": return v ? "true" : "false";
     case "int":
@@ -862,15 +863,15 @@ export function cexprToQasm(e: CExpr, names: CExprNames): string {
       if (isConstant(e)) return constToQasm(e.type, evaluate(e, EMPTY_ENV));
       const s0 = e.src[0]!;
       if (n === 1 && "bit" in s0) return names.bit(s0.bit);
-      const u = `uint[${n}]`;
+      // Σ b_i·2^i as an unsized uint (a scalar bit casts to it; a sized uint[n] would need width 1), then bit[n]
       const parts: string[] = [];
       let k = 0;
       e.src.forEach((s, i) => {
-        if ("bit" in s) parts.push(i === 0 ? `${u}(${names.bit(s.bit)})` : `(${u}(${names.bit(s.bit)}) << ${i})`);
+        if ("bit" in s) parts.push(i === 0 ? `uint(${names.bit(s.bit)})` : `${2 ** i} * uint(${names.bit(s.bit)})`);
         else if (s.value) k += 2 ** i;
       });
-      if (k) parts.push(`${u}(${k})`);
-      return `${typeName(e.type)}(${parts.join(" | ")})`;
+      if (k) parts.push(String(k));
+      return `${typeName(e.type)}(${parts.join(" + ")})`;
     }
     case "var": return names.var(e.index);
     case "unary": return `(${e.op}${p(e.a)})`;

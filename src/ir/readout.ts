@@ -135,7 +135,7 @@ export function planReadout(c: Circuit, opts: ReadoutOptions = {}): Readout {
   const touched = new Set<number>();
   ops.forEach((op, index) => {
     prefixOps[index + 1] = prefixOps[index]! + opSize(op);
-    if (op.kind === "if" && (nestedExpect(op.then) || nestedExpect(op.else))) {
+    if (nestedBlocks(op).some(nestedExpect)) {
       throw new ReadoutError("an expectation output inside a run-time branch cannot be read by truncating the circuit (outputs must not depend on measured bits)");
     }
     touched.clear();

@@ -34,12 +34,15 @@
 //   bit of its own. Bits and variables left different by the two sides of an `if` on measured bits are
 //   assigned on each side. `while` whose condition depends on measured values, and a `while` whose
 //   `break`/`continue` does (under an `if` on measured values: the iteration is rolled back and the rest of
-//   the loop restarts as a run-time loop), is a `WhileOp` with `break`/`continue` ops; `switch` on a
-//   measured value is a chain of `BranchOp`s. The simulators run these (E0805 bounds a run-time loop's
-//   iterations); gradients, drawing and OpenQASM export refuse them by name. Still E1002: a gate angle or
-//   a qubit index, size or loop bound computed from measurement results; `break`/`continue` of a `for`
-//   loop (unrolled) or `return` under an `if` on measured values; arrays and complex values computed
-//   from measurement results.
+//   the loop restarts as a run-time loop), is a `WhileOp` with `break`/`continue` ops; a `for` loop with
+//   such an exit stays unrolled, its exits run-time flags guarding later iterations and the rest of each
+//   block; a `return` under such an `if` stores a result variable and sets a flag the same way; `switch`
+//   on a measured value is a chain of `BranchOp`s; a gate angle computed from measured values is applied
+//   once per value of the bits (`IfOp`s) and small sized variables (`BranchOp`s) it reads, at most 64
+//   cases. The simulators run these (E0805 bounds a run-time loop's iterations) and the OpenQASM export
+//   prints them; gradients, teacher forcing and drawing refuse the run-time ops by name. Still E1002: a qubit index, size or loop bound
+//   computed from measurement results; a gate angle reading an unsized variable (or > 64 cases);
+//   `return` from a loop in such a subroutine; arrays and complex values computed from measurements.
 // - `for int i in [a:b]` / `[a:s:b]` (inclusive, as in OpenQASM 3) / `{v, …}` with compile-time values:
 //   unrolled (the unrolled size is bounded by `limits.maxOps`, E1006; a loop of no iterations is not checked).
 // - `while (cond) …` with a condition known at import time: unrolled, each test of the condition counting

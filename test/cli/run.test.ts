@@ -93,3 +93,42 @@ describe("qseq run on an OpenQASM 3 file", () => {
     expect(r.stderr).toMatch(/error\[E1003\][^\n]*\n\s*--> .*bad\.qasm:4:1/);
   });
 });
+
+describe("qseq run / grad on an OpenQASM program with run-time control", () => {
+  const dir = mkdtempSync(join(tmpdir(), "qseq-rt-"));
+  const rus = join(dir, "rus.qasm");
+  writeFileSync(rus, `OPENQASM 3.1;
+include "stdgates.inc";
+qubit q;
+output bit done;
+output bit[2] count;
+uint[2] tries = 0;
+while (!done && tries < 3) {
+  tries += 1;
+  reset q;
+  h q;
+  done = measure q;
+}
+count = tries;
+`);
+  const runaway = join(dir, "runaway.qasm");
+  writeFileSync(runaway, 'OPENQASM 3.0;\ninclude "stdgates.inc";\nqubit q;\noutput bit b;\nb = measure q;\nwhile (b == 0) { x q; x q; }\n');
+
+  it("--exact gives the loop's distribution; --force and grad are usage errors that name the op", () => {
+    const r = qseq("run", rus, "--exact", "--format", "json");
+    expect(r.code).toBe(0);
+    const dist = JSON.parse(r.stdout).distribution as { bits: string; probability: number }[];
+    expect(Object.fromEntries(dist.map((d) => [d.bits, d.probability]))).toEqual({ "110": 0.5, "101": 0.25, "011": 0.125, "111": 0.125 });
+    const f = qseq("run", rus, "--force", "110");
+    expect([f.code, f.stderr]).toEqual([2, expect.stringMatching(/teacher forcing needs a circuit without run-time classical computation; this one has an `assign` op/)]);
+    const g = qseq("grad", rus, "--targets", "110");
+    expect([g.code, g.stderr]).toEqual([2, expect.stringMatching(/adjoint differentiation needs a circuit without run-time classical computation/)]);
+  });
+
+  it("a loop that never ends is E0805 at the loop, exit 1, no stack trace", () => {
+    const r = qseq("run", runaway, "--shots", "10");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error\[E0805\][^\n]*\n\s*--> .*runaway\.qasm:6:1/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

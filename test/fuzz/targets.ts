@@ -16,7 +16,7 @@ import { renderText, toJson } from "../../src/diagnostics/render.js";
 import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
 import { buildBatch, combineBatch } from "../../src/batch/batch.js";
 import { sampleCircuits } from "../../src/batch/sample.js";
-import { initialParamValues, type Circuit, type Op } from "../../src/ir/circuit.js";
+import { initialParamValues, nestedBlocks, type Circuit, type Op } from "../../src/ir/circuit.js";
 import { buildCircuit, check } from "../../src/pipeline.js";
 import { importQasm, type ImportQasmOptions } from "../../src/qasm/index.js";
 import { compileSimulation, SimulationLimitError } from "../../src/sim/index.js";
@@ -102,7 +102,9 @@ export function loadCorpus(): Corpus {
       break;
     }
   }
-  for (const path of [...list("test/fuzz/seeds", ".qasm"), ...list("test/golden/qasm", ".qasm")]) qasm.push({ path, text: read(path) });
+  // the importer's own corpus (test/qasm/corpus) covers every construct it reads, run-time control included
+  const corpus = ["v3", "qasm2", "invalid"].flatMap((d) => list(`test/qasm/corpus/${d}`, ".qasm"));
+  for (const path of [...list("test/fuzz/seeds", ".qasm"), ...list("test/golden/qasm", ".qasm"), ...corpus]) qasm.push({ path, text: read(path) });
 
   cached = {
     qseq, tokens, json, qasm,
@@ -347,21 +349,23 @@ export const errorMessage = (e: unknown): string => (e instanceof Error ? `${e.n
  * that make an angle ∞ or NaN, which the CLI reports first as E0406). The last three are matched by name.
  */
 const isRefusal = (e: unknown): boolean =>
-  e instanceof SimulationLimitError || (e instanceof Error && ["NeedsBatchError", "UnrollLimitError", "NonFiniteValueError"].includes(e.name));
+  e instanceof SimulationLimitError
+  || (e instanceof Error && ["NeedsBatchError", "UnrollLimitError", "NonFiniteValueError", "ClassicalControlError", "LoopLimitError"].includes(e.name));
 export const isEmitRefusal = isRefusal;
 const isSimLimit = isRefusal;
 
 /** Operations, counted into `if` branches (calls count once). */
 export function countOps(ops: readonly Op[]): number {
   let n = 0;
-  for (const op of ops) n += op.kind === "if" ? 1 + countOps(op.then) + countOps(op.else) : 1;
+  for (const op of ops) n += nestedBlocks(op).reduce((k, b) => k + countOps(b), 1);
   return n;
 }
 function countMeasurements(ops: readonly Op[]): number {
   let n = 0;
   for (const op of ops) {
     if (op.kind === "measure" || op.kind === "reset") n++;
-    else if (op.kind === "if") n += countMeasurements(op.then) + countMeasurements(op.else);
+    else if (op.kind === "while") n += countMeasurements(op.body) > 0 ? Infinity : 0; // a measurement per iteration
+    else n += nestedBlocks(op).reduce((k, b) => k + countMeasurements(b), 0);
   }
   return n;
 }

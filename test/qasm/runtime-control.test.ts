@@ -11,6 +11,8 @@ import { compileSimulation, LoopLimitError } from "../../src/sim/index.js";
 import { classicalControlOp } from "../../src/ir/circuit.js";
 import { histogram, runQasm } from "../support/qsharp.js";
 import { expectSameDistribution, importOk } from "./support.js";
+import { emitQasm3 } from "../../src/emit/qasm3/emit.js";
+import { readdirSync, readFileSync } from "node:fs";
 
 const HEAD = 'OPENQASM 3.1;\ninclude "stdgates.inc";\n';
 const codes = (body: string) => importQasm(HEAD + body, "t.qasm").diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col}`);
@@ -304,6 +306,32 @@ while (c != 3 && tries < 4) {
     await expectQsharpAgrees(BREAK_ON_MEASUREMENT.replace("cnt = n;\n", bitwise("cnt", "n")));
     await expectQsharpAgrees(SWITCH_ON_MEASURED);
   }, 120_000);
+
+  it("OpenQASM export prints run-time control; re-imported, every corpus program has the same distribution", () => {
+    const dir = "test/qasm/corpus/v3";
+    const files = readdirSync(dir).filter((f) => f.startsWith("runtime-"));
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    for (const f of files) {
+      const c = importOk(readFileSync(`${dir}/${f}`, "utf8"), f);
+      for (const profile of ["full", "portable"] as const) {
+        const text = emitQasm3(c, { profile });
+        expectSameDistribution(exactDistribution(importOk(text, `${f}.${profile}.qasm`)).outputs, exactDistribution(c).outputs, `${f} (${profile})\n${text}`, 1e-12);
+      }
+    }
+  });
+
+  it("qsharp-lang runs an exported run-time loop and agrees", async () => {
+    const c = importOk(HEAD + REPEAT_UNTIL_SUCCESS.replace("count = tries;\n", "count[0] = tries == 1 || tries == 3;\ncount[1] = tries >= 2;\n"));
+    const text = emitQasm3(c, { profile: "portable" });
+    expect(text).toMatch(/while \(/);
+    const ours = exactDistribution(c).outputs;
+    const counts = histogram(await runQasm(text, 2000));
+    for (const [k, n] of counts) {
+      const p = ours.get(k.replaceAll(" ", "")) ?? 0;
+      expect(p, `qsharp-lang saw ${k}`).toBeGreaterThan(1e-12);
+      expect(Math.abs(n / 2000 - p), k).toBeLessThan(0.06);
+    }
+  }, 60_000);
 
   it("sampling runs the loop per shot", () => {
     const c = importOk(HEAD + REPEAT_UNTIL_SUCCESS);

@@ -39,8 +39,11 @@
 // in a comment above the definition); half-angle rotations are kept exact under qsharp's mod-2π angles
 // (gateforms.ts). A program with `input` declarations is valid OpenQASM 3 but qsharp-lang cannot run it.
 
-import { requireStaticControl, inputValues, paramLabel, type CallOp, type Circuit, type GateDef, type GateOp, type Modifier, type Op,
-  type Output, type PauliFactor, } from "../../ir/circuit.js";
+import {
+  inputValues, nestedBlocks, paramLabel, type AssignOp, type CallOp, type Circuit, type GateDef, type GateOp, type Modifier, type Op,
+  type Output, type PauliFactor,
+} from "../../ir/circuit.js";
+import { cexprToQasm, constToQasm, sameType, typeName, type CExpr, type CExprNames } from "../../ir/classical.js";
 import { bindValues, isNum, num, substituteArgs, type Expr } from "../../ir/expr.js";
 import { GATE_SIGNATURES, VARIADIC_BASE } from "../../ir/gate-signatures.js";
 import { EXTRA_DEFINITIONS, foldModifiers, STDGATE_OUTPUT } from "../../ir/gates.js";
@@ -88,7 +91,6 @@ export interface Qasm3Program {
 
 /** `emitQasm3` plus the names it gave the outputs (for tools that read results back). */
 export function emitQasm3Program(c: Circuit, opts: EmitQasm3Options): Qasm3Program {
-  requireStaticControl(c, "OpenQASM export");
   const params = opts.bind?.params;
   if (params !== undefined && params.length !== c.params.length) {
     throw new Error(`OpenQASM export: bind.params has ${params.length} value(s), the circuit has ${c.params.length} param(s)`);
@@ -139,6 +141,9 @@ class Qasm3Emitter {
   private readonly absName: string;
   private absUsed = false;
   private readonly topNames: ExprNames;
+  /** Run-time classical variables (`c.vars`) and how classical expressions name bits and variables. */
+  private readonly varNames: string[];
+  private readonly cnames: CExprNames;
 
   constructor(
     private readonly c: Circuit,
@@ -166,6 +171,8 @@ class Qasm3Emitter {
     if (params === null) for (const p of c.params) this.paramNames.push(this.root.claim([p.name, ...p.index].join("_")));
     c.outputs.forEach((o, k) => this.outputNames.push(this.root.claim(`${o.kind === "bits" ? "y" : "e"}${this.modelOutput(k)}`)));
     this.absName = this.root.claim("qseq_abs");
+    this.varNames = (c.vars ?? []).map((v) => this.root.claim(v.name));
+    this.cnames = { bit: (b) => this.bit(b), var: (i) => this.varNames[i] ?? fail(`classical variable ${i} out of range`) };
     this.defControlled = portable ? [] : controlledDefs(c);
     this.topNames = {
       param: (id) => this.paramNames[id] ?? fail(`param ${id} has no name`),
@@ -222,6 +229,7 @@ class Qasm3Emitter {
     section(defLines);
     section(c.registers.flatMap((r, k) => (r.size > 0 ? [`qubit[${formatInt(r.size)}] ${this.regNames[k]};`] : [])));
     section([...outDecls, ...(scratch > 0 ? [`bit[${formatInt(scratch)}] ${scratchName};`] : [])]);
+    section((c.vars ?? []).map((v, i) => `${typeName(v.type)} ${this.varNames[i]} = ${constToQasm(v.type, v.init)};`));
     section(body);
     out.push("");
     return out.join("\n");
@@ -367,8 +375,42 @@ class Qasm3Emitter {
           break;
         case "expect": this.emitExpect(op.output, s, out); break;
         case "if": this.emitIf(op.when, op.then, op.else, s, out); break;
+        case "assign": out.push(`${s.indent}${this.assignment(op)};`); break;
+        case "branch": case "while": {
+          const inner: Scope = { ...s, indent: s.indent + INDENT };
+          out.push(`${s.indent}${op.kind === "while" ? "while" : "if"} (${this.truth(op.cond)}) {`);
+          this.emitOps(op.kind === "while" ? op.body : op.then, inner, out);
+          if (op.kind === "branch" && op.else.length > 0) {
+            out.push(`${s.indent}} else {`);
+            this.emitOps(op.else, inner, out);
+          }
+          out.push(`${s.indent}}`);
+          break;
+        }
+        case "break": case "continue": out.push(`${s.indent}${op.kind};`); break;
       }
     }
+  }
+
+  /** A run-time condition as a `bool` (the IR tests non-zero). */
+  private truth(e: CExpr): string {
+    const text = cexprToQasm(e, this.cnames);
+    return e.type.k === "bool" ? text : `bool(${text})`;
+  }
+
+  /** `target = value` with the IR's conversion: to the variable's type, or the lowest bit for a bit. */
+  private assignment(op: AssignOp): string {
+    const value = cexprToQasm(op.value, this.cnames);
+    const t = op.value.type;
+    if (op.target.k === "var") {
+      const v = this.c.vars?.[op.target.index] ?? fail(`classical variable ${op.target.index} out of range`);
+      return `${this.varNames[op.target.index]} = ${sameType(t, v.type) ? value : `${typeName(v.type)}(${value})`}`;
+    }
+    const bit = this.bit(op.target.bit);
+    if (t.k === "bool" || (t.k === "bits" && t.width === 1)) return `${bit} = ${value}`;
+    if (t.k === "bits") return `${bit} = (uint[${t.width}](${value}) % 2 != 0)`;
+    if (t.k === "int" || t.k === "uint") return `${bit} = (${value} % 2 != 0)`;
+    throw new Error(`OpenQASM export: assigning a ${typeName(t)} to a bit`);
   }
 
   private bit(b: number): string {
@@ -544,7 +586,7 @@ function controlledDefs(c: Circuit): boolean[] {
   const scan = (ops: readonly Op[]) => {
     for (const op of ops) {
       if (op.kind === "call" && op.mods.some((m) => m.k === "ctrl")) mark[op.def] = true;
-      else if (op.kind === "if") { scan(op.then); scan(op.else); }
+      else for (const b of nestedBlocks(op)) scan(b);
     }
   };
   scan(c.ops);
