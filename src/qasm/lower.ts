@@ -298,6 +298,10 @@ class Lowering {
   /** Undo log of cell and variable writes while a `while` iteration is lowered speculatively (`mark`). */
   private journal: (() => void)[] | undefined;
   private speculating = 0;
+  /** > 0 while lowering a statement that can be split into cases over a run-time index (`splittable`). */
+  private splitting = 0;
+  /** Values of IR bits / variables fixed by the enclosing case splits (key: `leafKey`). */
+  private readonly fixedLeaves = new Map<string, number>();
   /** Loops around the current statement (in this subroutine or at the top level), innermost last. */
   private loopTags: LoopTag[] = [];
 
@@ -702,9 +706,9 @@ class Lowering {
       case "ioQubit":
         this.unsupported(s.span, "`input`/`output` qubits");
         return this.poison(s.name.name, s.name.span);
-      case "assign": return this.assign(s);
-      case "measure": return this.measureStmt(s);
-      case "reset": return this.reset(s);
+      case "assign": return this.splittable(s, (x) => this.assign(x as typeof s));
+      case "measure": return this.splittable(s, (x) => this.measureStmt(x as typeof s));
+      case "reset": return this.splittable(s, (x) => this.reset(x as typeof s));
       case "barrier": return this.barrier(s);
       case "delay": return this.delay(s);
       case "box": return this.box(s);
@@ -738,7 +742,7 @@ class Lowering {
         throw new LoopSignal(s.word);
       case "let": return this.letStmt(s);
       case "block": return this.inScope("block", () => this.block(s.body));
-      case "call": return this.gateCall(s);
+      case "call": return this.splittable(s, (x) => this.gateCall(x as typeof s));
       case "pragma":
         if (this.scope !== this.global || this.gate) this.error("E1001", s.span, "a `pragma` must be at the top level", { label: "inside a block", help: "move it out of the block (pragmas apply to the whole program)" });
         return;
@@ -1269,6 +1273,89 @@ class Lowering {
   }
 
   /**
+   * Lowers a statement; where an index (or another integer it needs at import time) turns out to be
+   * computed at run time, the attempt is rolled back and the statement is lowered once per value of the
+   * bits and small sized variables the index reads, each copy with that value written in.
+   */
+  private splittable(s: A.Stmt, lower: (s: A.Stmt) => void): void {
+    const m = this.mark();
+    let found: RuntimeIndex | undefined;
+    this.splitting++;
+    try {
+      lower(s);
+    } catch (e) {
+      if (!(e instanceof RuntimeIndex)) throw e;
+      this.rollback(m);
+      found = e;
+    } finally {
+      this.splitting--;
+      this.release();
+    }
+    if (!found) return;
+    if (!containsNode(s, found.node)) { this.unsupported(found.node.span, `${found.what} computed from measurement results`); return; }
+    const node = found.node, c = found.c;
+    const leaves = runtimeLeaves(c).filter((l) => !this.fixedLeaves.has(leafKey(l)));
+    const cases = leaves.reduce((n, l) => n * l.values.length, 1);
+    if (leaves.some((l) => l.values.length === 0) || cases > MAX_ANGLE_CASES) {
+      this.unsupported(node.span, `${found.what} computed from measurement results that takes ${cases > MAX_ANGLE_CASES ? `up to ${cases.toLocaleString("en-US")} values` : "values that cannot be listed"}`,
+        `a run-time index is resolved by one copy of the statement per value of the bits and small sized variables it reads (at most ${MAX_ANGLE_CASES})`);
+      return;
+    }
+    this.splitCases(leaves, node.span, (env) => {
+      const k = evaluateC(c, env);
+      const literal: A.Expr = { k: "int", v: k, text: String(k), span: node.span };
+      this.splittable(replaceNode(s, node, literal), lower);
+    });
+  }
+
+  /**
+   * Calls `emit` once per combination of values of `leaves` (plus the values enclosing splits fixed):
+   * an `if` op per IR bit, a `branch` op per value of a variable.
+   */
+  private splitCases(leaves: readonly RuntimeLeaf[], span: Span, emit: (env: { bits: number[]; vars: number[] }) => void): void {
+    const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
+    for (const [key, value] of this.fixedLeaves) {
+      const [k, i] = [key[0], Number(key.slice(1))];
+      if (k === "b" && i < env.bits.length) env.bits[i] = value;
+      else if (k === "v" && i < env.vars.length) env.vars[i] = value;
+    }
+    const inOps = (body: () => void): Op[] => {
+      const saved = this.ops;
+      const ops: Op[] = [];
+      this.ops = ops;
+      try { body(); } finally { this.ops = saved; }
+      return ops;
+    };
+    const fixed = (l: RuntimeLeaf, value: number, body: () => void): void => {
+      const key = leafKey(l);
+      this.fixedLeaves.set(key, value);
+      try { body(); } finally { this.fixedLeaves.delete(key); }
+    };
+    const split = (i: number): void => {
+      if (i === leaves.length) return emit(env);
+      const l = leaves[i]!;
+      if (l.at.k === "bit") {
+        const bit = l.at.bit;
+        const side = (value: number) => inOps(() => { env.bits[bit] = value; fixed(l, value, () => split(i + 1)); });
+        const then = side(1), otherwise = side(0);
+        this.pushOp({ kind: "if", when: [{ bit, value: true }], then, else: otherwise, src: span }, span);
+        return;
+      }
+      const slot = l.at.index;
+      const chain = (k: number): void => {
+        env.vars[slot] = l.values[k]!;
+        if (k === l.values.length - 1) return fixed(l, l.values[k]!, () => split(i + 1));
+        const test = unwrapC(cBinary("==", { k: "var", index: slot, type: l.type }, cConst(l.type, l.values[k]!)));
+        const then = inOps(() => fixed(l, l.values[k]!, () => split(i + 1)));
+        const otherwise = inOps(() => chain(k + 1));
+        this.pushOp({ kind: "branch", cond: test, then, else: otherwise, src: span }, span);
+      };
+      chain(0);
+    };
+    split(0);
+  }
+
+  /**
    * Applies `emit` with gate arguments as numbers: run-time ones are split into cases over the IR bits
    * (an `if` op per bit: every back end has those) and small sized variables (a `branch` op per value)
    * they read, each case with its arguments evaluated at import time.
@@ -1277,40 +1364,8 @@ class Lowering {
     const runtime = args.filter((a): a is GateArg & { k: "rt" } => a.k === "rt");
     if (runtime.length === 0) return emit(args as Expr[]);
     const leaves: RuntimeLeaf[] = [];
-    for (const a of runtime) for (const l of a.leaves) if (!leaves.some((x) => sameLeaf(x, l))) leaves.push(l);
-    const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
-    const inOps = (body: () => void): Op[] => {
-      const saved = this.ops;
-      const ops: Op[] = [];
-      this.ops = ops;
-      try { body(); } finally { this.ops = saved; }
-      return ops;
-    };
-    const split = (i: number): void => {
-      if (i === leaves.length) {
-        emit(args.map((a) => (a.k === "rt" ? num(evaluateC(a.c, env)) : a)));
-        return;
-      }
-      const l = leaves[i]!;
-      if (l.at.k === "bit") {
-        const bit = l.at.bit;
-        const side = (value: number) => inOps(() => { env.bits[bit] = value; split(i + 1); });
-        const then = side(1), otherwise = side(0);
-        this.pushOp({ kind: "if", when: [{ bit, value: true }], then, else: otherwise, src: span }, span);
-        return;
-      }
-      const slot = l.at.index;
-      const chain = (k: number): void => {
-        env.vars[slot] = l.values[k]!;
-        if (k === l.values.length - 1) return split(i + 1);
-        const test = unwrapC(cBinary("==", { k: "var", index: slot, type: l.type }, cConst(l.type, l.values[k]!)));
-        const then = inOps(() => split(i + 1));
-        const otherwise = inOps(() => chain(k + 1));
-        this.pushOp({ kind: "branch", cond: test, then, else: otherwise, src: span }, span);
-      };
-      chain(0);
-    };
-    split(0);
+    for (const a of runtime) for (const l of a.leaves) if (!leaves.some((x) => sameLeaf(x, l)) && !this.fixedLeaves.has(leafKey(l))) leaves.push(l);
+    this.splitCases(leaves, span, (env) => emit(args.map((a) => (a.k === "rt" ? num(evaluateC(a.c, env)) : a))));
   }
 
   private modifier(m: A.Modifier): Modifier | undefined {
@@ -1733,7 +1788,13 @@ class Lowering {
     if (v.k === "array" || v.k === "complex") { this.notScalar(v, e.span, what); return undefined; }
     let x: number | undefined;
     if (v.k === "rt" || (v.k === "bits" && bitsConst(v.vals) === undefined)) {
-      this.unsupported(e.span, `${what} computed from measurement results`, "sizes, indices and loop bounds must be known at import time");
+      // in a gate application, measurement, reset or assignment: lowered once per value (`splittable`)
+      if (this.splitting > 0) {
+        const c = this.toCExpr(v, e.span);
+        if (c) throw new RuntimeIndex(e, c, what);
+        return undefined;
+      }
+      this.unsupported(e.span, `${what} computed from measurement results`, "sizes and loop bounds must be known at import time (indices in gate applications, measurements, resets and assignments may be computed at run time)");
       return undefined;
     }
     if (v.k === "bits") x = bitsConst(v.vals);
@@ -2042,7 +2103,8 @@ class Lowering {
 
   /** Inlines a subroutine's body with its parameters bound; the value of a static `return`, or the guarded result. */
   private inlineSub(sym: Sym & { k: "sub" }, bound: readonly Sym[], guard: SubCtx["guard"]): Value | undefined {
-    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub, loopTags: this.loopTags };
+    const saved = { scope: this.scope, loopDepth: this.loopDepth, loopsAtBranch: this.loopsAtBranch, sub: this.sub, loopTags: this.loopTags, splitting: this.splitting };
+    this.splitting = 0; // the body's statements split themselves
     this.scope = new Scope(this.global, "sub");
     this.loopDepth = 0;
     // IR bits are still rewritten per iteration of a run-time loop around the call
@@ -2067,6 +2129,7 @@ class Lowering {
       this.loopsAtBranch = saved.loopsAtBranch;
       this.sub = saved.sub;
       this.loopTags = saved.loopTags;
+      this.splitting = saved.splitting;
       this.activeSubs.delete(sym.name);
     }
   }
@@ -3294,6 +3357,29 @@ interface RuntimeLeaf { readonly at: { readonly k: "bit"; readonly bit: number }
 
 /** A gate argument: an import-time expression, or one the circuit computes (split into cases). */
 type GateArg = Expr | { readonly k: "rt"; readonly c: CExpr; readonly leaves: readonly RuntimeLeaf[] };
+
+const leafKey = (l: RuntimeLeaf): string => (l.at.k === "bit" ? `b${l.at.bit}` : `v${l.at.index}`);
+
+/** Thrown by `constInt` on a run-time value inside a `splittable` statement. */
+class RuntimeIndex {
+  constructor(readonly node: A.Expr, readonly c: CExpr, readonly what: string) {}
+}
+
+/** Whether `target` (by identity) occurs in the syntax tree `x`. */
+function containsNode(x: unknown, target: object): boolean {
+  if (x === target) return true;
+  if (Array.isArray(x)) return x.some((y) => containsNode(y, target));
+  if (typeof x === "object" && x !== null) return Object.values(x).some((y) => containsNode(y, target));
+  return false;
+}
+
+/** A copy of the syntax tree `x` with `target` (by identity) replaced by `by`. */
+function replaceNode<T>(x: T, target: object, by: object): T {
+  if (x === target) return by as T;
+  if (Array.isArray(x)) return x.map((y) => replaceNode(y, target, by)) as T;
+  if (typeof x === "object" && x !== null) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, replaceNode(y, target, by)])) as T;
+  return x;
+}
 
 const sameLeaf = (a: RuntimeLeaf, b: RuntimeLeaf): boolean =>
   a.at.k === "bit" ? b.at.k === "bit" && a.at.bit === b.at.bit : b.at.k === "var" && a.at.index === b.at.index;

@@ -216,6 +216,33 @@ u = measure q[2];
 `, { "1": (0 + 1 / 4 + 3 / 4 + 1) / 4, "0": 1 - (0 + 1 / 4 + 3 / 4 + 1) / 4 });
   });
 
+  it("qubit and bit indices computed at run time: the statement once per value of what the index reads", () => {
+    // c uniform on 0..3 names the qubit to flip: one-hot outputs (element 0 first); only if ops (static circuit)
+    const body = `qubit[2] a;
+qubit[4] tg;
+bit[2] c;
+output bit[4] r;
+h a;
+c = measure a;
+int i = int(c[0]) + 2 * int(c[1]);
+x tg[i];
+r = measure tg;
+`;
+    expectDistribution(body, { "1000": 1 / 4, "0100": 1 / 4, "0010": 1 / 4, "0001": 1 / 4 });
+    expect(classicalControlOp(importOk(HEAD + body).ops)).toBeUndefined();
+    // the measured index names both the qubit and the bit it is measured into
+    expectDistribution(`qubit[2] a;
+qubit[4] tg;
+bit[2] c;
+output bit[4] r;
+h a;
+c = measure a;
+uint[2] i = uint[2](c);
+x tg;
+r[i] = measure tg[i];
+`, { "1000": 1 / 4, "0100": 1 / 4, "0010": 1 / 4, "0001": 1 / 4 });
+  });
+
   it("a variable with different values after the two sides of an if", () => {
     expectDistribution(`qubit[2] q;
 output bit r;
@@ -355,8 +382,10 @@ while (c != 3 && tries < 4) {
   it("what stays refused, with the reason", () => {
     // a gate angle computed from an integer whose values cannot be listed (a run-time loop counts it)
     expect(codes("qubit q;\nbit b;\nint k = 0;\nwhile (!b) { k += 1; h q; b = measure q; }\nrz(k * 1.0) q;\n")).toEqual(["E1002 7:4"]);
-    // a qubit index computed at run time
-    expect(codes("qubit[2] q;\nbit b;\nb = measure q[0];\nint i = b;\nx q[i];\n")).toEqual(["E1002 7:5"]);
+    // a qubit index computed at run time from a value whose values cannot be listed (a run-time loop counts it)
+    expect(codes("qubit[2] q;\nbit b;\nint k = 0;\nwhile (!b) { k += 1; h q[0]; b = measure q[0]; }\nx q[k % 2];\n")).toEqual(["E1002 7:5"]);
+    // a register size or loop bound computed at run time
+    expect(codes("qubit q;\nbit b;\nb = measure q;\nfor int i in [0:int(b)] { x q; }\n")).toEqual(["E1002 6:17"]);
     // a const from a measurement
     expect(codes("qubit q;\nbit b;\nb = measure q;\nconst int k = b;\n")).toEqual(["E1004 6:15"]);
     // a return from a loop of a subroutine that returns at run time
