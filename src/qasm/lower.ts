@@ -17,7 +17,7 @@ import type {
   BitLiteral, Circuit, ClassicalVar, GateDef, Modifier, Op, Output, ParamInfo, Register, UnitaryOp,
 } from "../ir/circuit.js";
 import {
-  assignConvert, BOOL, cBinary, cCall, cCast, cConst, cUnary, typeName, type BitSource, type CBinaryOp, type CBuiltin, type CExpr, type CType,
+  assignConvert, BOOL, cBinary, cCall, cCast, cConst, cUnary, normalize, typeName, type BitSource, type CBinaryOp, type CBuiltin, type CExpr, type CType,
 } from "../ir/classical.js";
 import {
   add, div, evaluate, fn, mul, neg, num, pow, sub, isNum, type Expr, type UnaryFn,
@@ -293,6 +293,12 @@ class Lowering {
   private firstSpan: Span | undefined;
   /** The circuit's run-time classical variables (pinned variables). */
   private readonly vars: ClassicalVar[] = [];
+  /**
+   * Every value each variable can hold, as far as import time knows (the union of all values assigned to
+   * it, a sound over-approximation), or undefined: it lets a gate angle or an index read an unsized
+   * variable (`leavesOf`). A variable a run-time loop assigns has none.
+   */
+  private readonly varDomains: (number[] | undefined)[] = [];
   /** IR bits owned by pinned cells: rewritten at run time, so a copy into another cell takes a snapshot. */
   private readonly mutableBits = new Set<number>();
   /** Undo log of cell and variable writes while a `while` iteration is lowered speculatively (`mark`). */
@@ -569,8 +575,9 @@ class Lowering {
     if (!init || !here) return undefined;
     const slot = this.vars.length;
     this.vars.push({ name: sym.name, type, init: 0 });
-    this.pushTo(ops, { kind: "assign", target: { k: "var", index: slot }, value: init, src: span }, span);
-    if (here !== init) this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: here, src: span }, span);
+    this.varDomains[slot] = [];
+    this.pushTo(ops, this.assignVar(slot, init, span), span);
+    if (here !== init) this.pushOp(this.assignVar(slot, here, span), span);
     // the branches it is written in no longer restore its import-time value: the variable holds it
     for (let f = this.branch; f; f = f.parent) {
       const w = f.varWrites.get(sym);
@@ -604,6 +611,41 @@ class Lowering {
     const sym = this.lookup(name)?.sym;
     if (sym?.k === "var" && !sym.isConst && !sym.input) this.pinVar(sym, span);
     else if (sym?.k === "bits") for (const cell of sym.cells) this.pinCell(cell, span);
+  }
+
+  /** An `assign` op to variable `slot`, its possible values added to the variable's domain. */
+  private assignVar(slot: number, value: CExpr, span: Span): Op {
+    const known = this.varDomains[slot];
+    if (known !== undefined) {
+      const type = this.vars[slot]!.type;
+      const values = this.valuesOf(value);
+      const union = values && [...new Set([...known, ...values.map((v) => normalize(type, v))])];
+      this.varDomains[slot] = union && union.length <= MAX_ANGLE_CASES ? union : undefined;
+    }
+    return { kind: "assign", target: { k: "var", index: slot }, value, src: span };
+  }
+
+  /** What a run-time expression reads, each variable with its known values (else its type's, if few). */
+  private leavesOf(c: CExpr): RuntimeLeaf[] {
+    return runtimeLeaves(c).map((l) => (l.at.k === "var" && this.varDomains[l.at.index] !== undefined ? { ...l, values: this.varDomains[l.at.index]! } : l));
+  }
+
+  /** Every value `c` can take (evaluated over the values of what it reads), or undefined when too many. */
+  private valuesOf(c: CExpr): number[] | undefined {
+    const leaves = this.leavesOf(c);
+    if (leaves.some((l) => l.values.length === 0) || leaves.reduce((n, l) => n * l.values.length, 1) > 4096) return undefined;
+    const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
+    const out = new Set<number>();
+    const visit = (i: number): void => {
+      if (i === leaves.length) { out.add(evaluateC(c, env)); return; }
+      const l = leaves[i]!;
+      for (const v of l.values) {
+        if (l.at.k === "bit") env.bits[l.at.bit] = v; else env.vars[l.at.index] = v;
+        visit(i + 1);
+      }
+    };
+    visit(0);
+    return out.size <= MAX_ANGLE_CASES ? [...out] : undefined;
   }
 
   /** A new bit holding the current value of a pinned cell's bit (which later run-time code may rewrite). */
@@ -651,6 +693,7 @@ class Lowering {
     for (let b = m.numBits; b < this.numBits; b++) this.mutableBits.delete(b);
     this.numBits = m.numBits;
     this.vars.length = m.vars;
+    this.varDomains.length = m.vars;
     this.diags.length = m.diags;
     this.work = m.work;
   }
@@ -1294,7 +1337,7 @@ class Lowering {
     if (!found) return;
     if (!containsNode(s, found.node)) { this.unsupported(found.node.span, `${found.what} computed from measurement results`); return; }
     const node = found.node, c = found.c;
-    const leaves = runtimeLeaves(c).filter((l) => !this.fixedLeaves.has(leafKey(l)));
+    const leaves = this.leavesOf(c).filter((l) => !this.fixedLeaves.has(leafKey(l)));
     const cases = leaves.reduce((n, l) => n * l.values.length, 1);
     if (leaves.some((l) => l.values.length === 0) || cases > MAX_ANGLE_CASES) {
       this.unsupported(node.span, `${found.what} computed from measurement results that takes ${cases > MAX_ANGLE_CASES ? `up to ${cases.toLocaleString("en-US")} values` : "values that cannot be listed"}`,
@@ -1309,8 +1352,9 @@ class Lowering {
   }
 
   /**
-   * Calls `emit` once per combination of values of `leaves` (plus the values enclosing splits fixed):
-   * an `if` op per IR bit, a `branch` op per value of a variable.
+   * Calls `emit` once per combination of values of `leaves` (plus the values enclosing splits fixed), each
+   * as a side of a run-time `if` (so what a case writes is merged like any branch's writes): an `if` op
+   * per IR bit, a `branch` op per value of a variable.
    */
   private splitCases(leaves: readonly RuntimeLeaf[], span: Span, emit: (env: { bits: number[]; vars: number[] }) => void): void {
     const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
@@ -1319,36 +1363,25 @@ class Lowering {
       if (k === "b" && i < env.bits.length) env.bits[i] = value;
       else if (k === "v" && i < env.vars.length) env.vars[i] = value;
     }
-    const inOps = (body: () => void): Op[] => {
-      const saved = this.ops;
-      const ops: Op[] = [];
-      this.ops = ops;
-      try { body(); } finally { this.ops = saved; }
-      return ops;
-    };
-    const fixed = (l: RuntimeLeaf, value: number, body: () => void): void => {
+    const fixed = (l: RuntimeLeaf, value: number, body: () => void) => () => {
       const key = leafKey(l);
       this.fixedLeaves.set(key, value);
+      if (l.at.k === "bit") env.bits[l.at.bit] = value; else env.vars[l.at.index] = value;
       try { body(); } finally { this.fixedLeaves.delete(key); }
     };
     const split = (i: number): void => {
       if (i === leaves.length) return emit(env);
       const l = leaves[i]!;
       if (l.at.k === "bit") {
-        const bit = l.at.bit;
-        const side = (value: number) => inOps(() => { env.bits[bit] = value; fixed(l, value, () => split(i + 1)); });
-        const then = side(1), otherwise = side(0);
-        this.pushOp({ kind: "if", when: [{ bit, value: true }], then, else: otherwise, src: span }, span);
+        this.runtimeIf({ k: "and", lits: [{ bit: l.at.bit, value: true }] }, fixed(l, 1, () => split(i + 1)), fixed(l, 0, () => split(i + 1)), span);
         return;
       }
       const slot = l.at.index;
       const chain = (k: number): void => {
-        env.vars[slot] = l.values[k]!;
-        if (k === l.values.length - 1) return fixed(l, l.values[k]!, () => split(i + 1));
-        const test = unwrapC(cBinary("==", { k: "var", index: slot, type: l.type }, cConst(l.type, l.values[k]!)));
-        const then = inOps(() => fixed(l, l.values[k]!, () => split(i + 1)));
-        const otherwise = inOps(() => chain(k + 1));
-        this.pushOp({ kind: "branch", cond: test, then, else: otherwise, src: span }, span);
+        const value = l.values[k]!;
+        if (k === l.values.length - 1) return fixed(l, value, () => split(i + 1))();
+        const test = unwrapC(cBinary("==", { k: "var", index: slot, type: l.type }, cConst(l.type, value)));
+        this.runtimeIf({ k: "rt", c: test }, fixed(l, value, () => split(i + 1)), () => chain(k + 1), span);
       };
       chain(0);
     };
@@ -1674,7 +1707,7 @@ class Lowering {
     // a run-time value, or a variable run-time code writes: the circuit assigns it
     const slot = this.pinVar(sym, s.span);
     const value = slot === undefined ? undefined : this.toCExpr(c, s.value.e.span);
-    if (value) this.pushOp({ kind: "assign", target: { k: "var", index: slot! }, value, src: s.span }, s.span);
+    if (value) this.pushOp(this.assignVar(slot!, value, s.span), s.span);
   }
 
   private assignDuration(s: A.Stmt & { kind: "assign" }, sym: Sym & { k: "dur" }): void {
@@ -1896,7 +1929,7 @@ class Lowering {
       for (const [side, v] of [[yes, a], [no, b]] as const) {
         if (v === sym.value || v === before) continue;
         const value = this.toCExpr(v, span);
-        if (value) this.pushTo(side.ops, { kind: "assign", target: { k: "var", index: slot }, value, src: span }, span);
+        if (value) this.pushTo(side.ops, this.assignVar(slot, value, span), span);
       }
     }
     if (cond.k === "rt") {
@@ -2148,6 +2181,7 @@ class Lowering {
     const newVar = (name: string, t: CType): number => {
       const slot = this.vars.length;
       this.vars.push({ name, type: t, init: 0 });
+      this.varDomains[slot] = [0];
       this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: cConst(t, 0), src: span }, span);
       return slot;
     };
@@ -2203,7 +2237,7 @@ class Lowering {
       const c = this.toCExpr(v, s.span);
       const value = c && (guard.result.type.k === "bits" ? cCast(c, guard.result.type) : assignConvert(c, guard.result.type));
       if (value && "error" in value) this.error("E1004", s.value!.k === "expr" ? s.value!.e.span : s.span, value.error, { label: "type mismatch" });
-      else if (value) this.pushOp({ kind: "assign", target: { k: "var", index: guard.result.slot }, value, src: s.span }, s.span);
+      else if (value) this.pushOp(this.assignVar(guard.result.slot, value, s.span), s.span);
     }
     this.pushOp({ kind: "assign", target: { k: "var", index: guard.exit.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
     guard.exit.exits++;
@@ -2255,7 +2289,12 @@ class Lowering {
    * circuit's values), then the condition is taken as a run-time expression.
    */
   private runtimeWhile(s: A.Stmt & { kind: "while" }): void {
-    for (const name of assignedNames(s.body)) this.pinName(name, s.span);
+    for (const name of assignedNames(s.body)) {
+      this.pinName(name, s.span);
+      // assigned at every iteration: import time does not know which values it reaches
+      const sym = this.lookup(name)?.sym;
+      if (sym?.k === "var" && sym.slot !== undefined) this.varDomains[sym.slot] = undefined;
+    }
     const opsBefore = this.ops.length;
     const cond = this.cond(s.cond);
     if (cond === undefined) return;
@@ -2462,7 +2501,7 @@ class Lowering {
       if (!c) return undefined;
       const asFloat = cCast(c, { k: "float" });
       if ("error" in asFloat) { this.error("E1004", e.span, `a gate parameter is a number, not ${describeValue(v)}`, { label: "not a number" }); return undefined; }
-      const leaves = runtimeLeaves(c);
+      const leaves = this.leavesOf(c);
       const cases = leaves.reduce((n, l) => n * l.values.length, 1);
       const unbounded = leaves.find((l) => l.values.length === 0);
       if (unbounded || cases > MAX_ANGLE_CASES) {

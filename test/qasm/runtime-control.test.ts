@@ -243,6 +243,46 @@ r[i] = measure tg[i];
 `, { "1000": 1 / 4, "0100": 1 / 4, "0010": 1 / 4, "0001": 1 / 4 });
   });
 
+  it("a run-time index keeps what the other cases do not write; constants, array elements and angles through variables", () => {
+    // r held 1111; the measurement at the run-time index writes one 0 (after the reset), the rest stays
+    expectDistribution(`qubit[2] a;
+qubit[4] tg;
+bit[2] c;
+output bit[4] r;
+h a;
+c = measure a;
+uint[2] i = uint[2](c);
+x tg;
+r = measure tg;
+reset tg;
+r[i] = measure tg[i];
+`, { "0111": 1 / 4, "1011": 1 / 4, "1101": 1 / 4, "1110": 1 / 4 });
+    // a constant written at a run-time index
+    expectDistribution(`qubit[2] a;
+bit[2] c;
+output bit[4] r;
+h a;
+c = measure a;
+uint[2] i = uint[2](c);
+r[i] = 1;
+`, { "1000": 1 / 4, "0100": 1 / 4, "0010": 1 / 4, "0001": 1 / 4 });
+    // an array element at a run-time index, through an unsized float variable into a gate angle: the
+    // variable's values are known at import time (those its cases assign), so the angle splits over them
+    expectDistribution(`qubit[2] a;
+qubit b;
+bit[2] c;
+output bit r;
+array[float[64], 4] ang = {0.0, pi, pi / 2, 0.0};
+h a;
+c = measure a;
+uint[2] i = uint[2](c);
+float th = 0.0;
+th = ang[i];
+ry(th) b;
+r = measure b;
+`, { "1": 3 / 8, "0": 5 / 8 });
+  });
+
   it("a variable with different values after the two sides of an if", () => {
     expectDistribution(`qubit[2] q;
 output bit r;
