@@ -667,7 +667,8 @@ class Lowering {
    * stand for the value (and a gate angle computed from it can still be split into cases over its bits).
    */
   private needsPin(c: CExpr): boolean {
-    return runtimeLeaves(c).some((l) => l.at.k === "var" || this.mutableBits.has(l.at.bit));
+    // a large expression too: an accumulator in an unrolled loop would otherwise grow with every iteration
+    return exprSizeAbove(c, MAX_UNPINNED_SIZE) || runtimeLeaves(c).some((l) => l.at.k === "var" || this.mutableBits.has(l.at.bit));
   }
 
   /** Inside the body of a run-time `while` (IR bits there are rewritten at every iteration). */
@@ -3386,6 +3387,24 @@ function exprToOperand(e: A.Expr): A.Operand | undefined {
   if (base.k === "paren") return exprToOperand(base.a);
   if (base.k !== "ident") return undefined;
   return { k: "ref", name: { name: base.name, span: base.span }, indices, span: e.span };
+}
+
+/** The largest run-time expression a variable holds without an IR variable (`needsPin`). */
+const MAX_UNPINNED_SIZE = 64;
+
+/** Whether `c` has more than `limit` nodes (counting stops there). */
+function exprSizeAbove(c: CExpr, limit: number): boolean {
+  let n = 0;
+  const visit = (e: CExpr): boolean => {
+    if (++n > limit) return true;
+    switch (e.k) {
+      case "unary": case "cast": return visit(e.a);
+      case "binary": return visit(e.a) || visit(e.b);
+      case "call": return e.args.some(visit);
+      default: return false;
+    }
+  };
+  return visit(c);
 }
 
 /** The most cases a gate angle computed at run time is split into (`caseSplit`). */

@@ -400,6 +400,15 @@ while (c != 3 && tries < 4) {
     }
   }, 60_000);
 
+  it("an accumulator of measured values in a long unrolled loop stays one variable (no deep expression)", () => {
+    const c = importOk(`${HEAD}qubit q;\noutput bit b;\nint[32] total = 0;\nfor int i in [1:20000] { reset q; h q; bit m = measure q; total += int(m); }\nb = total > 9000;\n`);
+    expect(c.vars?.length).toBe(1);
+    const shots = compileSimulation(c).sample(undefined, 4, 1).outputs;
+    expect([...shots.keys()]).toEqual(["1"]); // 20,000 fair coins: more than 9,000 ones, always in practice
+    // the same with three coins, exactly: P(total ≥ 2) = 1/2
+    expectDistribution("qubit q;\noutput bit b;\nint[32] total = 0;\nfor int i in [1:3] { reset q; h q; bit m = measure q; total += int(m); }\nb = total >= 2;\n", { "1": 1 / 2, "0": 1 / 2 });
+  });
+
   it("sampling runs the loop per shot", () => {
     const c = importOk(HEAD + REPEAT_UNTIL_SUCCESS);
     const shots = 20_000;
