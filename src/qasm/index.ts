@@ -10,7 +10,9 @@
 // - `OPENQASM 3;` / `OPENQASM 3.x;` (optional, first), `include "stdgates.inc";`, `//` and `/* */` comments.
 // - `qubit q;`, `qubit[n] q;`, `qreg q[n];` (top level); `bit b;`, `bit[n] c;`, `creg c[n];` with optional
 //   initialisers (`= 0`, `= "0101"` — leftmost character = highest index —, `= measure q`);
-//   `output bit …`; `input float[64|32] x;`, `input angle[n] x;`, `input int/uint/bool/bit x;`;
+//   `output bit …`, and `output bool` / `output int[n]|uint[n]|angle[n] v` (reported as the variable's bits
+//   at the end, element 0 least significant); bit-level access `v[k]` to sized int/uint/angle variables
+//   (read, assigned, measured into: `measure q -> c[0];`); `input float[64|32] x;`, `input angle[n] x;`, `input int/uint/bool/bit x;`;
 //   `const` and plain `int`/`uint`/`float`/`angle`/`bool` scalars with compile-time values (assignment and
 //   compound assignment included); `let` aliases of qubits or bits (`++` concatenation).
 // - Gates: `U`, `gphase` (no qubit operands but the controls of `ctrl @ gphase(a) q`), every stdgates.inc

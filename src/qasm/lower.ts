@@ -40,7 +40,7 @@ import {
 import {
   cadd, cdiv, cequal, cexp, cmul, cneg, complex, cpow, cround, csqrt, csub, formatComplex, type Complex,
 } from "./complex.js";
-import { evaluate as evaluateC, EMPTY_ENV, INT } from "../ir/classical.js";
+import { evaluate as evaluateC, EMPTY_ENV, INT, isConstant as isConstantC } from "../ir/classical.js";
 
 /** The most iterations an import-time `while` may run (E1006 beyond). */
 export const MAX_WHILE_ITERATIONS = 100_000;
@@ -275,7 +275,8 @@ class Lowering {
   private readonly scalarRegister: boolean[] = [];
   private readonly defs: GateDef[] = [];
   private readonly params: ParamInfo[] = [];
-  private readonly outputDecls: (Sym & { k: "bits" })[] = [];
+  /** `output` declarations in order: bit registers, and sized int/uint/angle or bool variables (their bits). */
+  private readonly outputDecls: ((Sym & { k: "bits" }) | VarSym)[] = [];
   private readonly globalBitRegs: (Sym & { k: "bits" })[] = [];
   private readonly inputsSeen = new Set<string>();
   /** Qubits of the physical register `$` (0: none used; −1: refused, uses stay silent). */
@@ -887,8 +888,17 @@ class Lowering {
         return this.poison(name, s.name.span);
       }
       if (type!.kind !== "bit") {
-        this.unsupported(type!.span, `\`output ${type!.kind}\` declarations`, "declare outputs as `output bit` or `output bit[n]`");
-        return this.poison(name, s.name.span);
+        // a number is output as its bits (element 0 least significant): it needs a width
+        const numeric = ["int", "uint", "angle"].includes(type!.kind) && type!.size !== undefined;
+        if (!numeric && type!.kind !== "bool") {
+          this.unsupported(type!.span, `\`output ${type!.kind}\` declarations`,
+            ["int", "uint", "angle"].includes(type!.kind) ? `give it a width: \`output ${type!.kind}[8] ${name};\` (it is output as its bits)` : "declare outputs as `output bit`, `output bit[n]`, `output bool` or a sized int, uint or angle");
+          return this.poison(name, s.name.span);
+        }
+        this.scalarDecl(s, type);
+        const sym = this.scope.syms.get(name);
+        if (sym?.k === "var") this.outputDecls.push(sym);
+        return;
       }
     }
     if (!type || type.kind !== "bit") return this.scalarDecl(s, type);
@@ -1586,9 +1596,90 @@ class Lowering {
       for (const qubit of q.qubits) this.pushOp({ kind: "measure", qubit, bit: this.numBits++, src: s.span }, s.span);
       return;
     }
+    const vb = this.varBitTarget(s.target);
+    if (vb) return this.measureIntoVarBit(vb, s.operand, s.span);
     const t = this.resolveBits(s.target);
     if (!t) { this.resolveQubits(s.operand); return; }
     this.measureInto(s.operand, t.cells, t.scalar, s.span);
+  }
+
+  /** `v[k]` where v is a sized int/uint/angle variable (a bit of its value); undefined for anything else. */
+  private varBitTarget(o: A.Operand): { sym: VarSym; ix: A.IndexOp } | undefined {
+    if (o.k !== "ref" || o.indices.length !== 1) return undefined;
+    const sym = this.lookup(o.name.name)?.sym;
+    return sym?.k === "var" ? { sym, ix: o.indices[0]! } : undefined;
+  }
+
+  /** The position a bit-level index picks in a variable of `width` bits; undefined when reported. */
+  private varBitIndex(sym: VarSym, ix: A.IndexOp): number | undefined {
+    const width = sym.width;
+    if (width === undefined || sym.type === "float" || sym.type === "bool") {
+      this.error("E1004", ix.span, `bit-level access needs a sized int, uint or angle; '${sym.name}' is ${describeSym(sym)}${width === undefined ? " without a width" : ""}`, { label: "no bits to index" });
+      return undefined;
+    }
+    const item = ix.k === "items" && ix.items.length === 1 ? ix.items[0]! : undefined;
+    if (!item || item.k !== "single") { this.unsupported(ix.span, "a range or set of bits of an integer or angle", "index one bit at a time"); return undefined; }
+    const k = this.constInt(item.e, "a bit index");
+    if (k === undefined) return undefined;
+    if (k < -width || k >= width) {
+      this.error("E1006", item.e.span, `bit ${k} is out of range for ${typeName(numCType(sym.type, width))} '${sym.name}'`, { label: "out of range", help: `valid bits are 0 to ${width - 1} (or ${-width} to -1 from the end)` });
+      return undefined;
+    }
+    return k < 0 ? k + width : k;
+  }
+
+  private measureIntoVarBit(t: { sym: VarSym; ix: A.IndexOp }, operand: A.Operand, span: Span): void {
+    const q = this.resolveQubits(operand);
+    const k = this.varBitIndex(t.sym, t.ix);
+    if (!q || k === undefined) return;
+    if (q.qubits.length !== 1) { this.error("E1004", operand.span, `measuring ${plural(q.qubits.length, "qubit")} into one bit`, { label: "sizes differ" }); return; }
+    const bit = this.numBits++;
+    this.pushOp({ kind: "measure", qubit: q.qubits[0]!, bit, src: span }, span);
+    this.writeVarBit(t.sym, k, { k: "bits", vals: [{ k: "bit", bit }], scalar: true }, span);
+  }
+
+  /** Sets bit k of a sized int/uint/angle variable to a bit value (import time if both are known). */
+  private writeVarBit(sym: VarSym, k: number, bit: Value, span: Span): void {
+    if (sym.isConst || sym.input) {
+      this.error("E1004", span, `cannot assign to ${sym.input ? "input" : "const"} '${sym.name}'`, { label: "read-only", related: [{ span: sym.span, message: "declared here" }] });
+      return;
+    }
+    const type = numCType(sym.type, sym.width);
+    const width = sym.width!;
+    const cur = this.varCExpr(sym, span);
+    const b = this.toCExpr(bit, span);
+    if (!cur || !b) return;
+    // uint[w] pattern with bit k cleared, plus the bit times 2^k, back to the variable's type through bit[w]
+    const asBits = (e: CExpr, w: number) => cCast(e, { k: "bits", width: w });
+    const pattern = asBits(cur, width);
+    const bitU = cCast(b, { k: "uint" });
+    if ("error" in pattern || "error" in bitU) { this.error("E1004", span, ("error" in pattern ? pattern : bitU as { error: string }).error, { label: "type mismatch" }); return; }
+    const cleared = unwrapC(cBinary("&", unwrapC(cCast(pattern, { k: "uint", width })), cConst({ k: "uint", width }, 2 ** width - 1 - 2 ** k)));
+    const sum = unwrapC(cBinary("+", cleared, unwrapC(cBinary("*", bitU, cConst({ k: "uint" }, 2 ** k)))));
+    const value = unwrapC(cCast(unwrapC(asBits(sum, width)), type));
+    this.setVarTo(sym, isConstantC(value) ? numVal(sym.type, evaluateC(value, EMPTY_ENV)) : { k: "rt", c: value }, span);
+  }
+
+  /** A variable's value as a classical expression of its declared type (import-time numbers carry no width). */
+  private varCExpr(sym: VarSym, span: Span): CExpr | undefined {
+    const v = sym.value;
+    if (v.k === "num" && isNum(v.e)) return cConst(numCType(sym.type, sym.width), v.e.v);
+    return this.toCExpr(v, span);
+  }
+
+  /** Bit k of a sized int/uint/angle variable's value, as a scalar bit. */
+  private readVarBit(sym: VarSym, ix: A.IndexOp, span: Span): Value {
+    const k = this.varBitIndex(sym, ix);
+    if (k === undefined) return ERROR;
+    const cur = this.varCExpr(sym, span);
+    if (!cur) return ERROR;
+    const width = sym.width!;
+    const u = cCast(cCast(cur, { k: "bits", width }) as CExpr, { k: "uint", width });
+    if ("error" in u) return this.rtValue(u, span);
+    const shifted = unwrapC(cBinary("%", unwrapC(cBinary("/", u, cConst({ k: "uint", width }, 2 ** k))), cConst({ k: "uint", width }, 2)));
+    const value = unwrapC(cCast(unwrapC(cCast(shifted, BOOL)), { k: "bits", width: 1 }));
+    if (isConstantC(value)) return { k: "bits", vals: [evaluateC(value, EMPTY_ENV) ? ONE_BIT : ZERO_BIT], scalar: true };
+    return { k: "rt", c: value };
   }
 
   /** Measures the operand's qubits into `cells` (sizes must agree). */
@@ -1689,8 +1780,22 @@ class Lowering {
       return;
     }
     if (target.indices.length > 0) {
-      this.unsupported(target.indices[0]!.span, "assigning to bits of a number");
-      return;
+      if (target.indices.length > 1) { this.unsupported(target.indices[1]!.span, "a second index on a bit of an integer or angle"); return; }
+      const k = this.varBitIndex(sym, target.indices[0]!);
+      if (k === undefined) return;
+      if (s.value.k === "measure") {
+        if (s.op !== "=") { this.error("E1004", s.opSpan, `\`${s.op}\` cannot take a measurement`, { label: "use `=`" }); return; }
+        return this.measureIntoVarBit({ sym, ix: target.indices[0]! }, s.value.operand, s.span);
+      }
+      let v = this.expr(s.value.e);
+      if (s.op !== "=") v = this.binary(s.op.slice(0, -1), this.readVarBit(sym, target.indices[0]!, s.span), v, s.span);
+      if (v.k === "error") return;
+      // a bit's value: bits and bools as they are, anything else converted like `bit(…)`
+      const c = this.toCExpr(v, s.value.e.span);
+      const asBit = c && cCast(c, { k: "bits", width: 1 });
+      if (!asBit) return;
+      if ("error" in asBit) { this.error("E1004", s.value.e.span, asBit.error, { label: "not a bit" }); return; }
+      return this.writeVarBit(sym, k, { k: "rt", c: asBit }, s.span);
     }
     if (sym.isConst || sym.input) {
       this.error("E1004", target.name.span, `cannot assign to ${sym.input ? "input" : "const"} '${sym.name}'`, { label: "read-only", related: [{ span: sym.span, message: "declared here" }] });
@@ -1703,12 +1808,16 @@ class Lowering {
     let v = this.expr(s.value.e);
     if (s.op !== "=") v = this.binary(s.op.slice(0, -1), sym.value, v, s.span);
     const c = this.coerce(v, sym.type, sym.width, s.value.e.span, sym.name);
-    if (c.k === "error") return;
-    if (sym.slot === undefined && (c.k !== "rt" || !this.needsPin(c.c))) return this.writeVar(sym, c, s.span);
+    if (c.k !== "error") this.setVarTo(sym, c, s.span);
+  }
+
+  /** Gives a variable a value already converted to its type: at import time, or by an `assign` op. */
+  private setVarTo(sym: VarSym, c: Value, span: Span): void {
+    if (sym.slot === undefined && (c.k !== "rt" || !this.needsPin(c.c))) return this.writeVar(sym, c, span);
     // a run-time value, or a variable run-time code writes: the circuit assigns it
-    const slot = this.pinVar(sym, s.span);
-    const value = slot === undefined ? undefined : this.toCExpr(c, s.value.e.span);
-    if (value) this.pushOp(this.assignVar(slot!, value, s.span), s.span);
+    const slot = this.pinVar(sym, span);
+    const value = slot === undefined ? undefined : this.toCExpr(c, span);
+    if (value) this.pushOp(this.assignVar(slot!, value, span), span);
   }
 
   private assignDuration(s: A.Stmt & { kind: "assign" }, sym: Sym & { k: "dur" }): void {
@@ -2500,7 +2609,8 @@ class Lowering {
     if (v.k === "rt" || isRuntime(v)) {
       const c = this.toCExpr(v, e.span);
       if (!c) return undefined;
-      const asFloat = cCast(c, { k: "float" });
+      // an angle is a gate parameter as it is (its value is the radians), other numbers convert to float
+      const asFloat = c.type.k === "angle" ? c : cCast(c, { k: "float" });
       if ("error" in asFloat) { this.error("E1004", e.span, `a gate parameter is a number, not ${describeValue(v)}`, { label: "not a number" }); return undefined; }
       const leaves = this.leavesOf(c);
       const cases = leaves.reduce((n, l) => n * l.values.length, 1);
@@ -2552,6 +2662,10 @@ class Lowering {
         const r = this.bitRef(e);
         if (r === null) return ERROR;
         if (r) return { k: "bits", vals: r.vals, scalar: r.scalar };
+        if (e.base.k === "ident") {
+          const sym = this.lookup(e.base.name)?.sym;
+          if (sym?.k === "var" && !this.lookup(e.base.name)?.hidden) return this.readVarBit(sym, e.index, e.span);
+        }
         const base = this.expr(e.base);
         if (base.k === "error") return ERROR;
         if (base.k === "array") return this.indexArray(base, e.index);
@@ -3361,6 +3475,14 @@ class Lowering {
     let zero: number | undefined;
     const out: Output[] = [];
     for (const r of regs) {
+      if (r.k === "var") {
+        // the variable's bits at the end of the program, assigned to new IR bits
+        const value = this.varCExpr(r, r.span);
+        const width = r.width ?? 1;
+        const bits = value && this.runtimeBits(value, width, r.span);
+        if (bits) out.push({ kind: "bits", step: 0, bits: bits.map((b) => (b as { bit: number }).bit), array: r.width !== undefined });
+        continue;
+      }
       const bits: number[] = [];
       for (const [j, cell] of r.cells.entries()) {
         if (cell.v.k === "bit") bits.push(cell.v.bit);
@@ -3390,7 +3512,7 @@ function exprToOperand(e: A.Expr): A.Operand | undefined {
 }
 
 /** The largest run-time expression a variable holds without an IR variable (`needsPin`). */
-const MAX_UNPINNED_SIZE = 64;
+const MAX_UNPINNED_SIZE = 256;
 
 /** Whether `c` has more than `limit` nodes (counting stops there). */
 function exprSizeAbove(c: CExpr, limit: number): boolean {
@@ -3408,7 +3530,7 @@ function exprSizeAbove(c: CExpr, limit: number): boolean {
 }
 
 /** The most cases a gate angle computed at run time is split into (`caseSplit`). */
-const MAX_ANGLE_CASES = 64;
+const MAX_ANGLE_CASES = 1024;
 
 /** Something a run-time expression reads: an IR bit, or a variable (with its values, when few). */
 interface RuntimeLeaf { readonly at: { readonly k: "bit"; readonly bit: number } | { readonly k: "var"; readonly index: number }; readonly type: CType; readonly values: readonly number[] }
