@@ -40,12 +40,12 @@
 //   such an exit stays unrolled, its exits run-time flags guarding later iterations and the rest of each
 //   block; a `return` under such an `if` stores a result variable and sets a flag the same way; `switch`
 //   on a measured value is a chain of `BranchOp`s; a gate angle computed from measured values is applied
-//   once per value of the bits (`IfOp`s) and small sized variables (`BranchOp`s) it reads, at most 64
+//   once per value of the bits (`IfOp`s) and small sized variables (`BranchOp`s) it reads, at most 1,024
 //   cases; so is a gate application, measurement, reset or assignment whose index is computed from measured
 //   values (once per value, the index written in). The simulators run these (E0805 bounds a run-time
 //   loop's iterations) and the OpenQASM export prints them; gradients, teacher forcing and drawing refuse
 //   the run-time ops by name. Still E1002: a size or loop bound computed from measurement results; a gate
-//   angle or index reading an unsized variable (or > 64 cases); `return` from a loop in such a
+//   angle or index reading an unsized variable (or > 1,024 cases); `return` from a loop in such a
 //   subroutine; arrays and complex values computed from measurements.
 // - `for int i in [a:b]` / `[a:s:b]` (inclusive, as in OpenQASM 3) / `{v, …}` with compile-time values:
 //   unrolled (the unrolled size is bounded by `limits.maxOps`, E1006; a loop of no iterations is not checked).
