@@ -35,7 +35,9 @@ export type Expr =
   | { readonly k: "imag"; readonly v: number; readonly span: Span }
   /** An array literal `{a, b, …}` (items may be array literals again): only as an initialiser or assigned value. */
   | { readonly k: "arrayLit"; readonly items: readonly Expr[]; readonly span: Span }
-  /** A literal of an unsupported kind: `$0` (a physical qubit in an expression), `durationof(…)`. */
+  /** `durationof({ … })`: the length of a block, which only a calibrated backend knows (its body is not parsed). */
+  | { readonly k: "durationof"; readonly span: Span }
+  /** A literal of an unsupported kind: `$0` (a physical qubit in an expression). */
   | { readonly k: "unsupported"; readonly what: string; readonly span: Span }
   | { readonly k: "ident"; readonly name: string; readonly span: Span }
   | { readonly k: "call"; readonly name: Ident; readonly args: readonly Expr[]; readonly span: Span }

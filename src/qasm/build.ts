@@ -518,7 +518,7 @@ export class QasmAstBuilder {
       const m = /^(.*?)(dt|ns|us|µs|ms|s)$/.exec(t.image)!;
       return { k: "duration", v: Number(m[1]!.replaceAll("_", "")), unit: m[2] as A.DurationUnit, span };
     }
-    if (this.token(n, "Kw_durationof")) return { k: "unsupported", what: "`durationof` (the importer knows no gate durations)", span };
+    if (this.token(n, "Kw_durationof")) return { k: "durationof", span };
     if ((t = this.token(n, "ImagLiteral"))) return { k: "imag", v: Number(t.image.replace(/[ \t]*im$/, "").replaceAll("_", "")), span };
     if (this.token(n, "HardwareQubit")) return { k: "unsupported", what: "a physical qubit (`$n`) as a classical value", span };
     const inner = this.node(n, "inner");

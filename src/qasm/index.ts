@@ -91,7 +91,8 @@
 //   stretch, whose length a scheduler decides), `delay[d] q…;` (checked, dropped), `box { … }` and
 //   `box[d] { … }` (the body is lowered as a block), `nop;`/`nop q;`. A duration where a number is
 //   needed, a number where a duration is needed (`delay[100]`) are E1004; a negative delay E1006;
-//   `durationof(…)` is E1002 (the importer knows no gate durations).
+//   `durationof({ … })` is a duration of unknown length, like a stretch (only a calibrated backend knows
+//   it; the block is not parsed), so it can be added and scaled but not compared.
 // - Physical qubits `$0`, `$1`, … (physical.ts): circuit qubits 0…n in one register named `$` (not an
 //   identifier, so it cannot clash), sized by the largest index used anywhere in the program and placed
 //   ahead of every declared register (which follow at offset n+1); they mix freely with declared qubits.

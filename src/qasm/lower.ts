@@ -2651,6 +2651,8 @@ class Lowering {
         if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "duration literal out of range", { label: "overflows" });
         return durationLiteral(e.v, e.unit);
       case "unsupported": return this.unsupported(e.span, e.what);
+      // a block's length is known to a calibrated backend only: an unknown duration, like a stretch's
+      case "durationof": return STRETCH;
       case "imag":
         if (!Number.isFinite(e.v)) return this.error("E1006", e.span, "imaginary literal out of range", { label: "overflows" });
         return { k: "complex", re: 0, im: e.v };

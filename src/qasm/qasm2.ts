@@ -107,6 +107,7 @@ export function qasm3OnlyExpression(e: A.Expr, inGate = true): Qasm3Only | undef
     case "cast": return { span: e.span, what: "casts", help: V3 };
     case "index": return { span: e.span, what: "indexing in an expression", help: `OpenQASM 2 reads a creg only by \`if (c == n)\`; ${V3}` };
     case "imag": return { span: e.span, what: "complex numbers", help: V3 };
+    case "durationof": return { span: e.span, what: "timing (`durationof`)", help: V3 };
     case "arrayLit": return { span: e.span, what: "array literals", help: V3 };
     case "unsupported": return { span: e.span, what: e.what, help: V3 };
     case "error": return undefined;

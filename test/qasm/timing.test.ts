@@ -58,7 +58,7 @@ c = measure q;
     expect(codes("qubit q;\nstretch st;\nduration d = 2 * (st + 4dt) - 1ns;\ndelay[d] q;\ndelay[st] q;\n")).toEqual([]);
   });
 
-  it("type and unit errors are E1004; negative delays E1006; durationof E1002", () => {
+  it("type and unit errors are E1004; negative delays E1006; durationof is an unknown length", () => {
     expect(codes("qubit q;\ndelay[100] q;\n")).toEqual(["E1004 4:7"]);
     expect(importQasm(`${HEAD}qubit q;\ndelay[100] q;\n`, "t.qasm").diagnostics[0]!.help).toBe("give it a unit: `100ns` (units: ns, us, µs, ms, s, dt)");
     expect(codes("duration d = 1.5;\n")).toEqual(["E1004 3:14"]);
@@ -71,7 +71,9 @@ c = measure q;
     expect(codes("qubit q;\ndelay[-5ns] q;\n")).toEqual(["E1006 4:7"]);
     expect(codes("qubit q;\nbox[1ns - 2ns] { x q; }\n")).toEqual(["E1006 4:5"]);
     expect(codes("qubit q;\ndelay[10ns] r;\n")).toEqual(["E1003 4:13"]);
-    expect(codes("qubit q;\nduration d = durationof({ x q; });\n")).toEqual(["E1002 4:14"]);
+    // durationof: a duration of unknown length (like a stretch): added and scaled, not compared
+    expect(codes("qubit q;\nstretch a;\nduration d = -0.5 * durationof({ x q; }) + a;\ndelay[d] q;\n")).toEqual([]);
+    expect(codes("qubit q;\nbool b = durationof({ x q; }) < 10ns;\n")).toEqual(["E1002 4:10"]);
     expect(codes("duration[32] d = 1ns;\n")).toEqual(["E1004 3:10"]);
   });
 
