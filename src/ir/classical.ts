@@ -20,9 +20,14 @@
 // - `/` on integers truncates toward zero, `%` takes the sign of the dividend (C); `%` is for integers
 //   only (floats use `mod`). `**` on integers is exact (mod 2^n when sized); a negative exponent gives
 //   the truncated quotient 1/b^|e|.
-// - Bitwise `& | ^ ~`, shifts and rotations act on sized types only (bit[n], int[n], uint[n], angle[n];
-//   "Bit-level operations cannot be used on types without a specified width"); `&`/`|`/`^` need the same
-//   register width; an unsized integer *literal* meeting a sized operand is converted to its type.
+// - Bitwise `& | ^ ~`, shifts and rotations act on sized types (bit[n], int[n], uint[n], angle[n]);
+//   `&`/`|`/`^` need the same register width; an unsized integer *literal* meeting a sized operand is
+//   converted to its type. The spec says "Bit-level operations cannot be used on types without a
+//   specified width", but the QDK's samples (and the importer's import-time arithmetic) shift and combine
+//   unsized `int`/`uint` values: here `&`, `|`, `^`, `<<` and `>>` on unsized integers act on the exact
+//   integer (two's complement of unbounded width: `<<` multiplies by 2^s, `>>` floors), exact while
+//   |v| ≤ 2^53; `~` and rotations still need a width, and a sized operand with an unsized non-literal one
+//   has no common width.
 // - Comparisons give bool; bit[n] compared with a number acts as uint[n]. `!`, `&&`, `||` take bool (or
 //   a scalar bit).
 // - Angles: angle ± angle, -angle, angle * int, int * angle, angle / int (the integer converted to
@@ -293,6 +298,13 @@ function bitwise(op: "&" | "|" | "^", t: CType): (x: number, y: number) => numbe
   if (t.k === "bool") {
     return op === "&" ? (x, y) => x & y : op === "|" ? (x, y) => x | y : (x, y) => x ^ y;
   }
+  if (widthOf(t) === undefined) {
+    // unsized int/uint: the exact integers (BigInt's two's complement of unbounded width)
+    return (x, y) => {
+      const a = big(Math.trunc(x)), b = big(Math.trunc(y));
+      return normalize(t, Number(op === "&" ? a & b : op === "|" ? a | b : a ^ b));
+    };
+  }
   const w = widthOf(t)!;
   return (x, y) => {
     const u = repr(t, x), v = repr(t, y);
@@ -312,6 +324,11 @@ function shiftLeftRepr(u: number, s: number, w: number): number {
 }
 
 function shift(op: "<<" | ">>", t: CType): (x: number, s: number) => number {
+  if (widthOf(t) === undefined) {
+    // unsized int/uint: multiply by 2^s, or floor the quotient (an arithmetic shift)
+    const by = (x: number, s: number) => normalize(t, s >= 0 ? x * 2 ** s : Math.floor(x / 2 ** -s));
+    return op === "<<" ? by : (x, s) => by(x, -s);
+  }
   const w = widthOf(t)!;
   const signed = t.k === "int";
   const left = (x: number, s: number): number => fromRepr(t, shiftLeftRepr(repr(t, x), s, w));
@@ -685,7 +702,10 @@ export function cBinary(op: CBinaryOp, a0: CExpr, b0: CExpr): CExpr | { error: s
       if ((a0.type.k === "bool" || b0.type.k === "bool") && boolish(a0.type) && boolish(b0.type)) {
         return mkBinary(op, mkCast(a0, BOOL), mkCast(b0, BOOL), BOOL);
       }
-      const [a, b] = adaptLiteral(a0, b0);
+      let [a, b] = adaptLiteral(a0, b0);
+      // a scalar bit meeting an integer acts as that integer's 0 or 1 (`number |= measure q` in the QDK's samples)
+      if (isScalarBit(a.type) && isIntegral(b.type)) a = mkCast(a, b.type);
+      else if (isScalarBit(b.type) && isIntegral(a.type)) b = mkCast(b, a.type);
       const ta = a.type, tb = b.type;
       if (ta.k === "bits" || tb.k === "bits" || ta.k === "angle" || tb.k === "angle") {
         if (!sameType(ta, tb) || !isSized(ta)) {
@@ -695,13 +715,15 @@ export function cBinary(op: CBinaryOp, a0: CExpr, b0: CExpr): CExpr | { error: s
       }
       if (!isIntegral(ta) || !isIntegral(tb)) return err(`\`${op}\` needs integers or bit registers, not ${both(a0, b0)}`);
       const t = promote(ta, tb);
-      if (!isSized(t)) return err(`\`${op}\` needs sized types (bit-level operations are not defined on ${typeName(t)} without a width), not ${both(a0, b0)}`);
+      // two unsized integers combine as exact integers (see the header); a sized one with an unsized one
+      // (other than a literal, adapted above) has no common width
+      if (!isSized(t) && (isSized(ta) || isSized(tb))) return err(`\`${op}\` needs sized types of one width, or two unsized integers, not ${both(a0, b0)}`);
       return mkBinary(op, mkCast(a, t), mkCast(b, t), t);
     }
     case "<<": case ">>": {
       const t = a0.type;
-      const shiftable = (t.k === "bits" || t.k === "angle" || isIntegral(t)) && isSized(t);
-      if (!shiftable) return err(`\`${op}\` shifts a sized integer, angle or bit register, not ${typeName(t)}`);
+      const shiftable = ((t.k === "bits" || t.k === "angle") && isSized(t)) || isIntegral(t);
+      if (!shiftable) return err(`\`${op}\` shifts an integer, a sized angle or a bit register, not ${typeName(t)}`);
       if (!isIntegral(b0.type)) return err(`\`${op}\` needs an integer shift distance, not ${typeName(b0.type)}`);
       return mkBinary(op, a0, b0, t);
     }

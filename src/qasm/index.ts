@@ -9,7 +9,8 @@
 // Supported subset (everything else is E1002, naming the construct — nothing is guessed or dropped):
 // - `OPENQASM 3;` / `OPENQASM 3.x;` (optional, first), `include "stdgates.inc";`, `//` and `/* */` comments.
 // - `qubit q;`, `qubit[n] q;`, `qreg q[n];` (top level); `bit b;`, `bit[n] c;`, `creg c[n];` with optional
-//   initialisers (`= 0`, `= "0101"` — leftmost character = highest index —, `= measure q`);
+//   initialisers (`= 0`, `= "0101"` — leftmost character = highest index —, `= measure q`); `const bit[n]`
+//   registers with a constant value (visible in subroutines; writing them, also through an alias, is E1004);
 //   `output bit …`, and `output bool` / `output int[n]|uint[n]|angle[n] v` (reported as the variable's bits
 //   at the end, element 0 least significant); bit-level access `v[k]` to sized int/uint/angle variables
 //   (read, assigned, measured into: `measure q -> c[0];`); `input float[64|32] x;`, `input angle[n] x;`, `input int/uint/bool/bit x;`;

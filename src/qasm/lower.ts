@@ -80,7 +80,7 @@ type BitVal = { readonly k: "const"; readonly v: 0 | 1 } | { readonly k: "bit"; 
  * A classical bit. A `pinned` cell owns one IR bit that run-time code rewrites (a cell written in a
  * run-time loop): its value stays `{k: "bit", bit}` and writes become `assign`/`measure` ops on that bit.
  */
-interface BitCell { readonly id: number; v: BitVal; measured: boolean; pinned?: boolean }
+interface BitCell { readonly id: number; v: BitVal; measured: boolean; pinned?: boolean; /** of a `const` register */ readonly constant?: true }
 
 type Value =
   /** A number (bool: 0/1). `e` is numeric, or symbolic in params / gate arguments (`dep` names one). */
@@ -406,7 +406,8 @@ class Lowering {
     for (let s: Scope | undefined = this.scope; s; s = s.parent) {
       const sym = s.syms.get(name);
       if (sym) {
-        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "sub" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input) || ((sym.k === "array" || sym.k === "complex") && sym.isConst));
+        const hidden = inGate && s.kind === "global" && !(sym.k === "gate" || sym.k === "sub" || sym.k === "poison" || (sym.k === "var" && sym.isConst && !sym.input)
+          || ((sym.k === "array" || sym.k === "complex") && sym.isConst) || (sym.k === "bits" && sym.cells.length > 0 && sym.cells.every((c) => c.constant)));
         return { sym, hidden };
       }
       if (s.kind === "gate" || s.kind === "sub") inGate = true;
@@ -902,8 +903,9 @@ class Lowering {
       }
     }
     if (!type || type.kind !== "bit") return this.scalarDecl(s, type);
-    if (s.modifier === "const") {
-      this.unsupported(type.span, "`const` bits", "declare them without `const`");
+    const isConst = s.modifier === "const";
+    if (isConst && s.init?.k !== "expr") {
+      this.error("E1004", s.span, `const '${name}' needs a value: \`const bit[n] ${name} = "0101";\``, { label: "no value" });
       return this.poison(name, s.name.span);
     }
 
@@ -918,7 +920,7 @@ class Lowering {
       }
       size = n;
     }
-    const cells: BitCell[] = Array.from({ length: size }, () => ({ id: this.nextCell++, v: ZERO_BIT, measured: false }));
+    const cells: BitCell[] = Array.from({ length: size }, () => ({ id: this.nextCell++, v: ZERO_BIT, measured: false, ...(isConst ? { constant: true as const } : {}) }));
     const scalar = type.size === undefined && s.style !== "creg";
     const sym: Sym & { k: "bits" } = {
       k: "bits", name, cells, scalar, span: s.name.span, id: this.nextSym++, output: s.modifier === "output", alias: false,
@@ -929,6 +931,10 @@ class Lowering {
         if (!this.measureInto(s.init.operand, cells, scalar, s.init.span)) { /* reported */ }
       } else {
         const v = this.expr(s.init.e);
+        if (isConst && isRuntime(v)) {
+          this.error("E1004", s.init.e.span, `const '${name}' needs a compile-time value, but this is computed from measurement results`, { label: "not a constant", help: "declare it without `const`" });
+          return this.poison(name, s.name.span);
+        }
         const bits = this.toBits(v, size, scalar, s.init.e.span);
         if (bits) bits.forEach((b, i) => { cells[i]!.v = b; });
       }
@@ -1599,8 +1605,15 @@ class Lowering {
     const vb = this.varBitTarget(s.target);
     if (vb) return this.measureIntoVarBit(vb, s.operand, s.span);
     const t = this.resolveBits(s.target);
-    if (!t) { this.resolveQubits(s.operand); return; }
+    if (!t || this.writesConst(t, s.target.span)) { this.resolveQubits(s.operand); return; }
     this.measureInto(s.operand, t.cells, t.scalar, s.span);
+  }
+
+  /** Reports a write to bits of a `const` register (through its name or an alias). */
+  private writesConst(t: { cells: readonly BitCell[]; sym: Sym & { k: "bits" } }, span: Span): boolean {
+    if (!t.cells.some((c) => c.constant)) return false;
+    this.error("E1004", span, `cannot assign to const bits${t.sym.alias ? ` (through the alias '${t.sym.name}')` : ` of '${t.sym.name}'`}`, { label: "read-only" });
+    return true;
   }
 
   /** `v[k]` where v is a sized int/uint/angle variable (a bit of its value); undefined for anything else. */
@@ -1760,7 +1773,7 @@ class Lowering {
     if (sym.k === "poison") return;
     if (sym.k === "bits") {
       const t = this.resolveBits(target);
-      if (!t) return;
+      if (!t || this.writesConst(t, target.span)) return;
       if (s.value.k === "measure") {
         if (s.op !== "=") { this.error("E1004", s.opSpan, `\`${s.op}\` cannot take a measurement`, { label: "use `=`" }); return; }
         this.measureInto(s.value.operand, t.cells, t.scalar, s.span);

@@ -264,16 +264,26 @@ describe("bitwise operations", () => {
     expect(bin(">>", uint(8), 1, int(), -3)).toBe(8);
     expect(bin("<<", uint(53), 2 ** 52 + 1, uint(), 1)).toBe(2);
   });
-  it("rejects unsized types, width mismatches, floats and bool `~`", () => {
-    expect(errOf(cBinary("&", variable(0, int()), variable(1, int())))).toMatch(/sized/);
+  it("rejects mixed sized and unsized operands, width mismatches, floats and bool `~`", () => {
+    expect(errOf(cBinary("&", variable(0, int(8)), variable(1, int())))).toMatch(/sized/);
     expect(errOf(cBinary("&", bs("101"), bs("10")))).toMatch(/same sized type/);
     expect(errOf(cBinary("&", c(float(), 1), c(int(8), 1)))).toMatch(/integers or bit registers/);
-    expect(errOf(cBinary("<<", variable(0, int()), c(int(), 1)))).toMatch(/sized/);
+    expect(errOf(cBinary("<<", variable(0, float()), c(int(), 1)))).toMatch(/shifts an integer/);
     expect(errOf(cBinary("<<", bs("101"), c(float(), 1)))).toMatch(/integer shift distance/);
     expect(errOf(cUnary("~", c(BOOL, 1)))).toMatch(/use `!`/);
     expect(errOf(cUnary("~", variable(0, uint())))).toMatch(/sized/);
     expect(errOf(cCall("popcount", [c(float(), 1)]))).toMatch(/popcount/);
     expect(errOf(cCall("rotl", [c(int(8), 1), c(int(), 1)]))).toMatch(/bit\[n\] or uint\[n\]/);
+  });
+  it("unsized integers combine and shift as exact integers (as the QDK reads them)", () => {
+    const env = { bits: [], vars: [12, 10, -5] };
+    expect(evaluate(ok(cBinary("&", variable(0, int()), variable(1, int()))), env)).toBe(8);
+    expect(evaluate(ok(cBinary("|", variable(0, int()), variable(1, int()))), env)).toBe(14);
+    expect(evaluate(ok(cBinary("^", variable(0, int()), variable(2, int()))), env)).toBe(12 ^ -5);
+    expect(evaluate(ok(cBinary("<<", variable(0, int()), c(int(), 3))), env)).toBe(96);
+    expect(evaluate(ok(cBinary(">>", variable(2, int()), c(int(), 1))), env)).toBe(-3);
+    expect(evaluate(ok(cBinary("<<", variable(0, int()), c(int(), -2))), env)).toBe(3);
+    expect(errOf(cUnary("~", variable(0, int())))).toMatch(/sized/);
   });
   it("bool & bool stays bool", () => {
     const e = ok(cBinary("^", c(BOOL, 1), variable(0, bitsT(1))));

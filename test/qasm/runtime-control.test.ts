@@ -467,6 +467,9 @@ v[0] = 1;
 v[2] = measure q;
 `, { "1000": 1 / 2, "1010": 1 / 2 });
     expect(codes("output int k;\n")).toEqual(["E1002 3:8"]);
+    // const registers: writing one is E1004, even through an alias
+    expect(codes('qubit q;\nconst bit[2] m = "01";\nm[0] = measure q;\n')).toEqual(["E1004 5:1"]);
+    expect(codes('const bit[2] m = "01";\nlet a = m;\na[1] = 1;\n')).toEqual(["E1004 5:1"]);
     expect(codes("float f = 1.0;\nbit b = f[0];\n")).toEqual(["E1004 4:10"]);
     expect(codes("uint[4] u = 1;\nbit b = u[4];\n")).toEqual(["E1006 4:11"]);
   });
