@@ -2,7 +2,8 @@
 // three modes — sampled shots, the exact output distribution, or teacher forcing — and report the
 // emitted outputs as a table or JSON.
 
-import { extname } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, extname, isAbsolute, join } from "node:path";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { observableLabel, type Circuit, type Output } from "../ir/circuit.js";
 import { nonFiniteAngleDiagnostics } from "../ir/finite.js";
@@ -78,6 +79,16 @@ export function parseMemory(text: string | undefined): number | undefined {
  * Loads the circuit to run: a .qseq model elaborated for its inputs, or an imported .qasm file (with
  * `inputsAsParams`, its `input` angles become params, as gradient passes need).
  */
+/** `include "path";` of an OpenQASM file: `path` relative to the including file's folder (or absolute). */
+function readIncludedFile(path: string, from: string): { file: string; text: string } | undefined {
+  const file = isAbsolute(path) ? path : join(dirname(from), path);
+  try {
+    return { file, text: readFileSync(file, "utf8") };
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs" | "model" | "set" | "bind">, inputsAsParams = false): { circuit?: Circuit; params?: Float64Array; diagnostics: Diagnostic[]; sources: Map<string, string> } {
   if (extname(file).toLowerCase() === ".qasm") {
     if (o.tokens !== undefined || o.inputs !== undefined || o.set !== undefined) throw new UsageError("--tokens, --inputs and --set apply to .qseq models, not to OpenQASM files");
@@ -90,10 +101,10 @@ export function loadCircuit(file: string, o: Pick<RunOptions, "tokens" | "inputs
         bind.set(m[1]!, Number(m[2]));
       }
     }
-    const r = importQasm(text, file, { bind, ...(inputsAsParams ? { inputsAsParams: true } : {}) });
+    const r = importQasm(text, file, { bind, ...(inputsAsParams ? { inputsAsParams: true } : {}), readInclude: readIncludedFile });
     const params = r.circuit && inputsAsParams ? Float64Array.from(r.circuit.params, (p) => bind.get(p.name) ?? p.init) : undefined;
     const finite = r.circuit ? nonFiniteAngleDiagnostics(r.circuit, params ?? Float64Array.from(r.circuit.params, (p) => p.init)) : [];
-    return { ...(r.circuit ? { circuit: r.circuit } : {}), ...(params ? { params } : {}), diagnostics: [...r.diagnostics, ...finite], sources: new Map([[file, text]]) };
+    return { ...(r.circuit ? { circuit: r.circuit } : {}), ...(params ? { params } : {}), diagnostics: [...r.diagnostics, ...finite], sources: new Map([[file, text], ...r.included]) };
   }
   if (o.tokens !== undefined && o.inputs !== undefined) throw new UsageError("give either --tokens or --inputs, not both");
   const r = buildCircuit(file, {

@@ -8,6 +8,10 @@
 //
 // Supported subset (everything else is E1002, naming the construct — nothing is guessed or dropped):
 // - `OPENQASM 3;` / `OPENQASM 3.x;` (optional, first), `include "stdgates.inc";`, `//` and `/* */` comments.
+//   `include "file";` of the program's own files when the caller gives `readInclude` (the CLI reads them
+//   relative to the including file): each is parsed once and lowered where it is included (at the top
+//   level; its own version line is skipped); a missing file is E1003, a cycle E1004, and diagnostics inside
+//   it name it (`included` holds the texts for rendering them). Also in OpenQASM 2.0 programs.
 // - `qubit q;`, `qubit[n] q;`, `qreg q[n];` (top level); `bit b;`, `bit[n] c;`, `creg c[n];` with optional
 //   initialisers (`= 0`, `= "0101"` — leftmost character = highest index —, `= measure q`); `const bit[n]`
 //   registers with a constant value (visible in subroutines; writing them, also through an alias, is E1004);
@@ -170,7 +174,7 @@
 import { basename, extname } from "node:path";
 import type { Circuit } from "../ir/circuit.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { lowerProgram, DEFAULT_QASM_LIMITS, type QasmLimits } from "./lower.js";
+import { lowerProgram, DEFAULT_QASM_LIMITS, type IncludedFile, type QasmLimits } from "./lower.js";
 import { parseQasm } from "./parse.js";
 import { collectMetadata, type QasmAnnotation, type QasmPragma } from "./metadata.js";
 
@@ -184,6 +188,11 @@ export interface ImportQasmOptions {
   readonly inputsAsParams?: boolean;
   /** Size limits (default DEFAULT_QASM_LIMITS). */
   readonly limits?: Partial<QasmLimits>;
+  /**
+   * Reads a file named by `include "path";`: `path` resolved against the including file `from` (the CLI
+   * reads the disk). Absent: only stdgates.inc and qelib1.inc can be included (E1002 for others).
+   */
+  readonly readInclude?: (path: string, from: string) => { readonly file: string; readonly text: string } | undefined;
 }
 
 export interface ImportQasmResult {
@@ -195,11 +204,29 @@ export interface ImportQasmResult {
   readonly pragmas: QasmPragma[];
   /** Every `@name text` annotation, in source order, each once (also in loops and untaken branches). */
   readonly annotations: QasmAnnotation[];
+  /** The text of every included file, by its name in diagnostics (for rendering them). */
+  readonly included: ReadonlyMap<string, string>;
 }
 
 /** Imports an OpenQASM 3 program. Never throws. */
 export function importQasm(text: string, file: string, opts: ImportQasmOptions = {}): ImportQasmResult {
   const diagnostics: Diagnostic[] = [];
+  const included = new Map<string, string>();
+  // an included file is parsed once (its syntax errors reported once), lowered where it is included
+  const parsedIncludes = new Map<string, IncludedFile>();
+  const include = opts.readInclude && ((path: string, from: string): IncludedFile | "missing" => {
+    const r = opts.readInclude!(path, from);
+    if (!r) return "missing";
+    let p = parsedIncludes.get(r.file);
+    if (!p) {
+      const parsed = parseQasm(r.text, r.file);
+      diagnostics.push(...parsed.diagnostics);
+      included.set(r.file, r.text);
+      p = { file: r.file, program: parsed.program, syntaxErrorsAt: parsed.syntaxErrorsAt };
+      parsedIncludes.set(r.file, p);
+    }
+    return p;
+  });
   try {
     const parsed = parseQasm(text, file);
     diagnostics.push(...parsed.diagnostics);
@@ -208,14 +235,15 @@ export function importQasm(text: string, file: string, opts: ImportQasmOptions =
       name, file, syntaxErrorsAt: parsed.syntaxErrorsAt,
       ...(opts.bind ? { bind: opts.bind } : {}),
       ...(opts.inputsAsParams ? { inputsAsParams: true } : {}),
+      ...(include ? { include } : {}),
       limits: { ...DEFAULT_QASM_LIMITS, ...(opts.limits ?? {}) },
     }, diagnostics);
     const ok = !diagnostics.some((d) => d.severity === "error");
-    return { ...(ok && circuit ? { circuit } : {}), diagnostics: sortDiagnostics(diagnostics), ...collectMetadata(parsed.program) };
+    return { ...(ok && circuit ? { circuit } : {}), diagnostics: sortDiagnostics(diagnostics), ...collectMetadata(parsed.program), included };
   } catch (err) {
     const deep = err instanceof RangeError;
     diagnostics.push(diagnostic("E1001", { file, start: 0, end: Math.min(1, text.length), line: 1, col: 1 },
       deep ? "the program is nested too deeply to import" : `internal error: the importer failed: ${(err as Error).message}`));
-    return { diagnostics: sortDiagnostics(diagnostics), pragmas: [], annotations: [] };
+    return { diagnostics: sortDiagnostics(diagnostics), pragmas: [], annotations: [], included };
   }
 }

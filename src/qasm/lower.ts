@@ -67,6 +67,18 @@ export interface LowerOptions {
   readonly file: string;
   /** Offsets near syntax errors: statements there were only partly parsed and are not checked. */
   readonly syntaxErrorsAt?: readonly number[];
+  /**
+   * Reads and parses a file named by `include "path";` (relative to the including file `from`), or says it
+   * is missing; absent: only stdgates.inc / qelib1.inc can be included.
+   */
+  readonly include?: (path: string, from: string) => IncludedFile | "missing";
+}
+
+/** A parsed included file. */
+export interface IncludedFile {
+  readonly file: string;
+  readonly program: A.Program;
+  readonly syntaxErrorsAt: readonly number[];
 }
 
 // ─────────────────────────────────────────── values ────────────────────────────────────────────
@@ -727,7 +739,7 @@ class Lowering {
   private statement(s: A.Stmt): void {
     const first = !this.seenStatement;
     this.seenStatement = true;
-    if (LEAF_STATEMENTS.has(s.kind) && this.opts.syntaxErrorsAt?.some((at) => at >= s.span.start && at < s.span.end)) return;
+    if (LEAF_STATEMENTS.has(s.kind) && this.syntaxErrorsAt(s.span.file).some((at) => at >= s.span.start && at < s.span.end)) return;
     if (this.gate && !["call", "for", "while", "loopControl", "block", "barrier", "unsupported", "annotation", "pragma", "delay", "box", "nop"].includes(s.kind)) {
       this.error("E1004", s.span, `${describeStmt(s)} is not allowed in a gate definition`, {
         label: "not a gate application",
@@ -824,6 +836,7 @@ class Lowering {
     }
     if (this.qasm2) {
       if (s.path === "qelib1.inc") { this.qelib1 = true; return; }
+      if (s.path !== "stdgates.inc" && this.opts.include) return this.includeFile(s);
       this.error("E1002", s.pathSpan, `the OpenQASM importer does not support including "${s.path}" in an OpenQASM 2 program`, {
         label: "unsupported",
         help: s.path === "stdgates.inc" ? "OpenQASM 2 programs include \"qelib1.inc\" (stdgates.inc is OpenQASM 3's library)" : "paste the definitions into this file",
@@ -837,7 +850,41 @@ class Lowering {
       this.stdgates = true; // keep checking the program as if the standard gates were there
       return;
     }
-    this.unsupported(s.pathSpan, `including files other than stdgates.inc ("${s.path}")`, "paste the definitions into this file");
+    this.includeFile(s);
+  }
+
+  /** Files being included (innermost last): a file that includes itself again is refused. */
+  private readonly includeStack: string[] = [];
+  private readonly includedErrors = new Map<string, readonly number[]>();
+
+  private syntaxErrorsAt(file: string): readonly number[] {
+    return file === this.opts.file ? (this.opts.syntaxErrorsAt ?? []) : (this.includedErrors.get(file) ?? []);
+  }
+
+  /** `include "file";` of the program's own files: its statements are lowered here, at the top level. */
+  private includeFile(s: A.Stmt & { kind: "include" }): void {
+    if (!this.opts.include) {
+      this.unsupported(s.pathSpan, `including files other than stdgates.inc ("${s.path}")`, "paste the definitions into this file");
+      return;
+    }
+    const r = this.opts.include(s.path, s.span.file);
+    if (r === "missing") {
+      this.error("E1003", s.pathSpan, `cannot read the included file "${s.path}"`, { label: "not found", help: "a path is relative to the including file" });
+      return;
+    }
+    if (r.file === this.opts.file || this.includeStack.includes(r.file)) {
+      this.error("E1004", s.pathSpan, `"${s.path}" includes itself (through ${[...this.includeStack, r.file].map((f) => `"${f}"`).join(" → ")})`, { label: "include cycle" });
+      return;
+    }
+    this.includeStack.push(r.file);
+    this.includedErrors.set(r.file, r.syntaxErrorsAt);
+    try {
+      // an included file's own version line is not a statement of the including program
+      const stmts = r.program.stmts[0]?.kind === "version" ? r.program.stmts.slice(1) : r.program.stmts;
+      this.block(stmts);
+    } finally {
+      this.includeStack.pop();
+    }
   }
 
   // ---- declarations -----------------------------------------------------------------------------

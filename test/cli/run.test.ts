@@ -1,7 +1,7 @@
 // `qseq run` as users run it: the bin script in a child process.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -130,5 +130,22 @@ count = tries;
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[E0805\][^\n]*\n\s*--> .*runaway\.qasm:6:1/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe("qseq run on an OpenQASM program that includes its own files", () => {
+  it("reads them relative to the including file and renders diagnostics inside them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qseq-inc-"));
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib", "gates.inc"), "gate bellpair a, b { h a; cx a, b; }\n");
+    writeFileSync(join(dir, "lib", "bad.inc"), "gate bad a { hh a; }\n");
+    writeFileSync(join(dir, "main.qasm"), 'OPENQASM 3.0;\ninclude "stdgates.inc";\ninclude "lib/gates.inc";\nqubit[2] q;\noutput bit[2] c;\nbellpair q[0], q[1];\nc = measure q;\n');
+    writeFileSync(join(dir, "bad.qasm"), 'OPENQASM 3.0;\ninclude "stdgates.inc";\ninclude "lib/bad.inc";\n');
+    const ok = qseq("run", join(dir, "main.qasm"), "--exact", "--format", "json");
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout).distribution as { bits: string }[]).map((d) => d.bits).sort()).toEqual(["00", "11"]);
+    const bad = qseq("run", join(dir, "bad.qasm"), "--exact");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/error\[E1003\]: unknown gate 'hh'\n\s*--> .*bad\.inc:1:14\n[\s\S]*\| gate bad a \{ hh a; \}/);
   });
 });
