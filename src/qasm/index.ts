@@ -50,8 +50,9 @@
 //   values (once per value, the index written in). The simulators run these (E0805 bounds a run-time
 //   loop's iterations) and the OpenQASM export prints them; gradients, teacher forcing and drawing refuse
 //   the run-time ops by name. Still E1002: a size or loop bound computed from measurement results; a gate
-//   angle or index reading an unsized variable (or > 1,024 cases); `return` from a loop in such a
-//   subroutine; arrays and complex values computed from measurements.
+//   angle or index reading a variable of unknown values (or > 1,024 cases); `return` from inside a run-time
+//   `while` of a subroutine (from `for` loops it stops them); arrays and complex values computed from
+//   measurements.
 // - `for int i in [a:b]` / `[a:s:b]` (inclusive, as in OpenQASM 3) / `{v, …}` with compile-time values:
 //   unrolled (the unrolled size is bounded by `limits.maxOps`, E1006; a loop of no iterations is not checked).
 // - `while (cond) …` with a condition known at import time: unrolled, each test of the condition counting

@@ -2388,8 +2388,17 @@ class Lowering {
   private returnStmt(s: A.Stmt & { kind: "return" }): void {
     if (!this.sub) { this.error("E1004", s.span, "`return` outside a subroutine", { label: "not in a `def`" }); return; }
     const guard = this.sub.guard;
-    if (guard && this.loopDepth > 0) {
-      this.unsupported(s.span, "`return` from inside a loop of a subroutine that returns at run time", "leave the loop with `break` and return after it");
+    // the loops of this subroutine around a run-time return must stop too: `for` loops (and unrolled
+    // `while`s) are rolled back and lowered again with run-time exits, outermost first
+    const loops = guard ? this.loopTags.slice(this.loopTags.indexOf(guard.exit) + 1) : [];
+    if (loops.some((t) => t.kind === "runtime")) {
+      this.unsupported(s.span, "`return` from inside a run-time loop of a subroutine that returns at run time", "leave the loop with `break` and return after it");
+      return;
+    }
+    const unguarded = loops.find((t) => t.kind !== "guarded");
+    if (unguarded) {
+      if (!unguarded.once) throw new NeedsRuntimeLoop(unguarded);
+      this.unsupported(s.span, "`return` from inside a loop over complex values");
       return;
     }
     // the call is inlined again with the returns as run-time flags (`guardedReturn`)
@@ -2411,6 +2420,12 @@ class Lowering {
     }
     this.pushOp({ kind: "assign", target: { k: "var", index: guard.exit.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
     guard.exit.exits++;
+    // and every loop of the subroutine around it stops
+    for (const t of loops) {
+      if (t.kind !== "guarded") continue;
+      this.pushOp({ kind: "assign", target: { k: "var", index: t.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
+      t.exits++;
+    }
   }
 
   private inScopeOf<T>(scope: Scope, body: () => T): T {

@@ -338,6 +338,15 @@ int k = coin(q[0]);
 n = k;
 r = measure q[0];
 `, { "111": 1 / 4, "100": 3 / 8, "101": 3 / 8 });
+    // from inside (nested) for loops: the loops stop, the rest is skipped (P(0) over four fair tries: 1/16)
+    expectDistribution(`def g(qubit a) -> bit {
+  for int i in [0:1] { for int j in [0:1] { h a; bit m = measure a; if (m) { return m; } } }
+  return 0;
+}
+qubit q;
+output bit r;
+r = g(q);
+`, { "0": 1 / 16, "1": 15 / 16 });
     // a subroutine without a result
     expectDistribution(`def f(qubit a, qubit b) {
   h a;
@@ -502,7 +511,7 @@ v[2] = measure q;
     expect(codes("qubit q;\nbit b;\nb = measure q;\nfor int i in [0:int(b)] { x q; }\n")).toEqual(["E1002 6:17"]);
     // a const from a measurement
     expect(codes("qubit q;\nbit b;\nb = measure q;\nconst int k = b;\n")).toEqual(["E1004 6:15"]);
-    // a return from a loop of a subroutine that returns at run time
-    expect(codes("def g(qubit a) -> bit {\n  for int i in [0:1] { h a; bit m = measure a; if (m) { return m; } }\n  return 0;\n}\nqubit q;\nbit r = g(q);\n")).toEqual(["E1002 4:57"]);
+    // a return from inside a run-time loop of a subroutine
+    expect(codes("def g(qubit a) -> bit {\n  bit m;\n  while (!m) { h a; m = measure a; if (m) { return m; } }\n  return 0;\n}\nqubit q;\nbit r = g(q);\n")).toEqual(["E1002 5:45"]);
   });
 });

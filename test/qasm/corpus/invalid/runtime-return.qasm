@@ -1,16 +1,18 @@
-// covers: `return` from inside a loop of a subroutine whose return is decided at run time (E1002)
-// expect: E1002 9:14
+// covers: `return` from inside a run-time while loop of a subroutine (E1002)
+// expect: E1002 11:14
 // qsharp: no — an invalid program
 OPENQASM 3.1;
 include "stdgates.inc";
-def first(qubit[2] a) -> int {
-  for int i in [0:1] {
-    bit m = measure a[i];
-    if (m) { return i; }
+def retry(qubit a) -> int {
+  bit m = measure a;
+  while (!m) {
+    h a;
+    m = measure a;
+    if (m) { return 1; }
   }
-  return 2;
+  return 0;
 }
-qubit[2] q;
+qubit q;
 output bit r;
-int k = first(q);
-r = measure q[0];
+int k = retry(q);
+r = measure q;
