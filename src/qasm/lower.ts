@@ -3141,7 +3141,7 @@ class Lowering {
       return this.unsupported(span, "array elements that depend on a late-bound input or gate parameter", `array elements are computed at import time; this depends on '${v.dep ?? "?"}'`);
     }
     if (v.k === "bits" && bitsConst(v.vals) === undefined) {
-      return this.unsupported(span, "array elements that depend on a measurement result (planned)", "array elements are computed at import time");
+      return this.unsupported(span, "array elements that depend on a measurement result", "array elements are computed at import time");
     }
     return this.coerce(v, elem.kind, elem.width, span, name);
   }
@@ -3395,7 +3395,7 @@ class Lowering {
     if (v.k === "rt") { this.unsupported(span, "complex numbers computed from measurement results", "complex values are computed at import time"); return undefined; }
     if (v.k === "bits") {
       const c = bitsConst(v.vals);
-      if (c === undefined) { this.unsupported(span, "complex numbers computed from measurement results (planned)", "complex values are computed at import time"); return undefined; }
+      if (c === undefined) { this.unsupported(span, "complex numbers computed from measurement results", "complex values are computed at import time"); return undefined; }
       return complex(c);
     }
     if (!isNum(v.e)) {
