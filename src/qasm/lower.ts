@@ -579,6 +579,26 @@ class Lowering {
     if (ops !== this.ops) this.journal?.push(() => { const i = ops.lastIndexOf(op); if (i >= 0) ops.splice(i, 1); });
   }
 
+  /** A frame for a run-time branch (or loop body) about to be lowered inside the current one. */
+  private newFrame(cellStart: number, symStart: number): BranchFrame {
+    return { cellStart, symStart, bitStart: this.numBits, writes: new Map(), varWrites: new Map(), parent: this.branch, parentOps: this.ops };
+  }
+
+  /** A new IR variable (its possible values tracked from its first assignment on: `assignVar`). */
+  private newVar(name: string, type: CType): number {
+    const slot = this.vars.length;
+    this.vars.push({ name, type, init: 0 });
+    this.varDomains[slot] = [];
+    return slot;
+  }
+
+  /** A new IR variable set to `value` here. */
+  private newVarSet(name: string, type: CType, value: number, span: Span): number {
+    const slot = this.newVar(name, type);
+    this.pushOp(this.assignVar(slot, cConst(type, value), span), span);
+    return slot;
+  }
+
   /** Gives `sym` an IR variable (once); from then on its value lives in the circuit. Undefined when reported. */
   private pinVar(sym: VarSym, span: Span): number | undefined {
     if (sym.slot !== undefined) return sym.slot;
@@ -587,9 +607,7 @@ class Lowering {
     const init = this.toCExpr(value, span);
     const here = value === sym.value ? init : this.toCExpr(sym.value, span);
     if (!init || !here) return undefined;
-    const slot = this.vars.length;
-    this.vars.push({ name: sym.name, type, init: 0 });
-    this.varDomains[slot] = [];
+    const slot = this.newVar(sym.name, type);
     this.pushTo(ops, this.assignVar(slot, init, span), span);
     if (here !== init) this.pushOp(this.assignVar(slot, here, span), span);
     // the branches it is written in no longer restore its import-time value: the variable holds it
@@ -639,6 +657,22 @@ class Lowering {
     return { kind: "assign", target: { k: "var", index: slot }, value, src: span };
   }
 
+  /**
+   * What `c` reads that enclosing case splits have not fixed, when one case per combination of their
+   * values is few enough (`MAX_ANGLE_CASES`); else reported (E1002) and undefined.
+   */
+  private caseLeaves(c: CExpr, what: string, span: Span, help: string): RuntimeLeaf[] | undefined {
+    const leaves = this.leavesOf(c).filter((l) => !this.fixedLeaves.has(leafKey(l)));
+    const unknown = leaves.find((l) => l.values.length === 0);
+    const cases = caseCount(leaves);
+    if (cases <= MAX_ANGLE_CASES) return leaves;
+    const why = unknown
+      ? `reading the run-time ${typeName(unknown.type)} '${this.vars[(unknown.at as { index: number }).index]?.name ?? "?"}', whose values cannot be listed`
+      : `that takes up to ${cases.toLocaleString("en-US")} values`;
+    this.unsupported(span, `${what} computed from measurement results ${why}`, help);
+    return undefined;
+  }
+
   /** What a run-time expression reads, each variable with its known values (else its type's, if few). */
   private leavesOf(c: CExpr): RuntimeLeaf[] {
     return runtimeLeaves(c).map((l) => (l.at.k === "var" && this.varDomains[l.at.index] !== undefined ? { ...l, values: this.varDomains[l.at.index]! } : l));
@@ -647,7 +681,7 @@ class Lowering {
   /** Every value `c` can take (evaluated over the values of what it reads), or undefined when too many. */
   private valuesOf(c: CExpr): number[] | undefined {
     const leaves = this.leavesOf(c);
-    if (leaves.some((l) => l.values.length === 0) || leaves.reduce((n, l) => n * l.values.length, 1) > 4096) return undefined;
+    if (caseCount(leaves) > 4096) return undefined;
     const env = { bits: new Array<number>(this.numBits).fill(0), vars: new Array<number>(this.vars.length).fill(0) };
     const out = new Set<number>();
     const visit = (i: number): void => {
@@ -787,7 +821,7 @@ class Lowering {
           if (loop.kind === "runtime") { this.pushOp({ kind: s.word, src: s.span }, s.span); return; }
           if (this.loopsAtBranch >= this.loopDepth) {
             if (loop.kind === "guarded") {
-              this.pushOp({ kind: "assign", target: { k: "var", index: s.word === "break" ? loop.brk : loop.cont }, value: cConst(BOOL, 1), src: s.span }, s.span);
+              this.pushOp(this.assignVar(s.word === "break" ? loop.brk : loop.cont, cConst(BOOL, 1), s.span), s.span);
               loop.exits++;
               return;
             }
@@ -1401,13 +1435,9 @@ class Lowering {
     if (!found) return;
     if (!containsNode(s, found.node)) { this.unsupported(found.node.span, `${found.what} computed from measurement results`); return; }
     const node = found.node, c = found.c;
-    const leaves = this.leavesOf(c).filter((l) => !this.fixedLeaves.has(leafKey(l)));
-    const cases = leaves.reduce((n, l) => n * l.values.length, 1);
-    if (leaves.some((l) => l.values.length === 0) || cases > MAX_ANGLE_CASES) {
-      this.unsupported(node.span, `${found.what} computed from measurement results that takes ${cases > MAX_ANGLE_CASES ? `up to ${cases.toLocaleString("en-US")} values` : "values that cannot be listed"}`,
-        `a run-time index is resolved by one copy of the statement per value of the bits and small sized variables it reads (at most ${MAX_ANGLE_CASES})`);
-      return;
-    }
+    const leaves = this.caseLeaves(c, found.what, node.span,
+      `a run-time index is resolved by one copy of the statement per value of the bits and variables it reads (at most ${MAX_ANGLE_CASES.toLocaleString("en-US")})`);
+    if (!leaves) return;
     this.splitCases(leaves, node.span, (env) => {
       const k = evaluateC(c, env);
       const literal: A.Expr = { k: "int", v: k, text: String(k), span: node.span };
@@ -1461,7 +1491,7 @@ class Lowering {
     const runtime = args.filter((a): a is GateArg & { k: "rt" } => a.k === "rt");
     if (runtime.length === 0) return emit(args as Expr[]);
     const leaves: RuntimeLeaf[] = [];
-    for (const a of runtime) for (const l of a.leaves) if (!leaves.some((x) => sameLeaf(x, l)) && !this.fixedLeaves.has(leafKey(l))) leaves.push(l);
+    for (const a of runtime) for (const l of a.leaves) if (!leaves.some((x) => sameLeaf(x, l))) leaves.push(l);
     this.splitCases(leaves, span, (env) => emit(args.map((a) => (a.k === "rt" ? num(evaluateC(a.c, env)) : a))));
   }
 
@@ -2036,9 +2066,7 @@ class Lowering {
     const startCell = this.nextCell;
     const startSym = this.nextSym;
     const run = (body: (() => void) | undefined) => {
-      const frame: BranchFrame = {
-        cellStart: startCell, symStart: startSym, bitStart: this.numBits, writes: new Map(), varWrites: new Map(), parent: this.branch, parentOps: this.ops,
-      };
+      const frame = this.newFrame(startCell, startSym);
       const savedOps = this.ops, savedBranch = this.branch;
       const ops: Op[] = [];
       this.ops = ops;
@@ -2186,12 +2214,7 @@ class Lowering {
    * values): still unrolled, so the loop variable stays known, with the exits as run-time flags.
    */
   private guardedFor(s: A.Stmt & { kind: "for" }, varType: NumType, values: readonly Value[]): void {
-    const flag = (what: string): number => {
-      const slot = this.vars.length;
-      this.vars.push({ name: `${what} ${s.variable.name}`, type: BOOL, init: 0 });
-      this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: cConst(BOOL, 0), src: s.span }, s.span);
-      return slot;
-    };
+    const flag = (what: string) => this.newVarSet(`${what} ${s.variable.name}`, BOOL, 0, s.span);
     const tag: GuardedLoop = { kind: "guarded", brk: flag("break"), cont: flag("continue"), exits: 0 };
     const broke = unwrapC(cUnary("!", { k: "var", index: tag.brk, type: BOOL }));
     for (const [k, c] of values.entries()) {
@@ -2201,7 +2224,7 @@ class Lowering {
         if (k === 0) body();
         else this.runtimeIf({ k: "rt", c: broke }, body, undefined, s.span);
         // a `continue` leaves this iteration only
-        this.pushOp({ kind: "assign", target: { k: "var", index: tag.cont }, value: cConst(BOOL, 0), src: s.span }, s.span);
+        this.pushOp(this.assignVar(tag.cont, cConst(BOOL, 0), s.span), s.span);
       });
       if (!go) break;
     }
@@ -2348,17 +2371,10 @@ class Lowering {
       else if (["bool", "int", "uint", "float", "angle"].includes(returns.kind)) type = numCType(returns.kind as NumType, width);
       else { this.unsupported(span, `a \`${returns.kind}\` result of '${sym.name}' returned under an \`if\` on a measurement result`); return undefined; }
     }
-    const newVar = (name: string, t: CType): number => {
-      const slot = this.vars.length;
-      this.vars.push({ name, type: t, init: 0 });
-      this.varDomains[slot] = [0];
-      this.pushOp({ kind: "assign", target: { k: "var", index: slot }, value: cConst(t, 0), src: span }, span);
-      return slot;
-    };
-    const flag = newVar(`returned from ${sym.name}`, BOOL);
+    const flag = this.newVarSet(`returned from ${sym.name}`, BOOL, 0, span);
     return {
       exit: { kind: "guarded", brk: flag, cont: flag, exits: 0 },
-      ...(type ? { result: { slot: newVar(`result of ${sym.name}`, type), type } } : {}),
+      ...(type ? { result: { slot: this.newVarSet(`result of ${sym.name}`, type, 0, span), type } } : {}),
     };
   }
 
@@ -2418,12 +2434,12 @@ class Lowering {
       if (value && "error" in value) this.error("E1004", s.value!.k === "expr" ? s.value!.e.span : s.span, value.error, { label: "type mismatch" });
       else if (value) this.pushOp(this.assignVar(guard.result.slot, value, s.span), s.span);
     }
-    this.pushOp({ kind: "assign", target: { k: "var", index: guard.exit.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
+    this.pushOp(this.assignVar(guard.exit.brk, cConst(BOOL, 1), s.span), s.span);
     guard.exit.exits++;
     // and every loop of the subroutine around it stops
     for (const t of loops) {
       if (t.kind !== "guarded") continue;
-      this.pushOp({ kind: "assign", target: { k: "var", index: t.brk }, value: cConst(BOOL, 1), src: s.span }, s.span);
+      this.pushOp(this.assignVar(t.brk, cConst(BOOL, 1), s.span), s.span);
       t.exits++;
     }
   }
@@ -2488,9 +2504,7 @@ class Lowering {
       return;
     }
     if (cond.k === "const" && !cond.v) return;
-    const frame: BranchFrame = {
-      cellStart: this.nextCell, symStart: this.nextSym, bitStart: this.numBits, writes: new Map(), varWrites: new Map(), parent: this.branch, parentOps: this.ops,
-    };
+    const frame = this.newFrame(this.nextCell, this.nextSym);
     const savedOps = this.ops, savedBranch = this.branch, savedSubBranch = this.sub?.inBranch;
     const body: Op[] = [];
     this.ops = body;
@@ -2687,16 +2701,9 @@ class Lowering {
       // an angle is a gate parameter as it is (its value is the radians), other numbers convert to float
       const asFloat = c.type.k === "angle" ? c : cCast(c, { k: "float" });
       if ("error" in asFloat) { this.error("E1004", e.span, `a gate parameter is a number, not ${describeValue(v)}`, { label: "not a number" }); return undefined; }
-      const leaves = this.leavesOf(c);
-      const cases = leaves.reduce((n, l) => n * l.values.length, 1);
-      const unbounded = leaves.find((l) => l.values.length === 0);
-      if (unbounded || cases > MAX_ANGLE_CASES) {
-        this.unsupported(e.span, unbounded ? `a gate parameter computed from the run-time ${typeName(unbounded.type)} '${this.vars[(unbounded.at as { index: number }).index]?.name ?? "?"}' (its values cannot be listed)`
-          : `a gate parameter that takes up to ${cases.toLocaleString("en-US")} run-time values (at most ${MAX_ANGLE_CASES})`,
-        "a gate angle computed from measurement results is applied once per value of the bits and small sized variables it reads; branch on the bits instead: `if (c == 1) rz(θ1) q; else rz(θ0) q;`");
-        return undefined;
-      }
-      return { k: "rt", c: asFloat, leaves };
+      const leaves = this.caseLeaves(c, "a gate parameter", e.span,
+        "a gate angle computed from measurement results is applied once per value of the bits and variables it reads; branch on the bits instead: `if (c == 1) rz(θ1) q; else rz(θ0) q;`");
+      return leaves && { k: "rt", c: asFloat, leaves };
     }
     if (v.k === "bits") return num(bitsConst(v.vals)!);
     if (v.k === "dur") { this.durationMisuse(v, e.span, "a gate parameter"); return undefined; }
@@ -3614,6 +3621,10 @@ interface RuntimeLeaf { readonly at: { readonly k: "bit"; readonly bit: number }
 
 /** A gate argument: an import-time expression, or one the circuit computes (split into cases). */
 type GateArg = Expr | { readonly k: "rt"; readonly c: CExpr; readonly leaves: readonly RuntimeLeaf[] };
+
+/** How many combinations of values `leaves` take (∞ when one has values that cannot be listed). */
+const caseCount = (leaves: readonly RuntimeLeaf[]): number =>
+  leaves.reduce((n, l) => (l.values.length === 0 ? Infinity : n * l.values.length), 1);
 
 const leafKey = (l: RuntimeLeaf): string => (l.at.k === "bit" ? `b${l.at.bit}` : `v${l.at.index}`);
 

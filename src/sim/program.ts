@@ -329,6 +329,17 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
   /** Open `while` loops: where `continue` jumps, and the `break` jumps to patch at the loop's end. */
   const loops: { head: number; breaks: { target: number }[]; src?: Span }[] = [];
 
+  /** `then`, skipped by the conditional jump `skip`; `else` (when there is one) after a jump over it. */
+  const twoWay = (skip: { target: number }, then: readonly Op[], els: readonly Op[]) => {
+    compileBlock(then);
+    if (els.length === 0) { skip.target = code.length; return; }
+    const j = { op: "jump" as const, target: -1 };
+    code.push(j);
+    skip.target = code.length;
+    compileBlock(els);
+    j.target = code.length;
+  };
+
   const compileBlock = (ops: readonly Op[]) => {
     let run: GateItem[] = [];
     const flush = () => {
@@ -374,14 +385,7 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
           for (const l of op.when) checkBit(l.bit, "if");
           const ju = { op: "jumpUnless" as const, when: op.when, target: -1 };
           code.push(ju);
-          compileBlock(op.then);
-          if (op.else.length > 0) {
-            const j = { op: "jump" as const, target: -1 };
-            code.push(j);
-            ju.target = code.length;
-            compileBlock(op.else);
-            j.target = code.length;
-          } else ju.target = code.length;
+          twoWay(ju, op.then, op.else);
           break;
         }
         case "assign": {
@@ -399,14 +403,7 @@ export function compileProgram(c: Circuit, opts: SimOptions = {}): CompiledProgr
           flush();
           const bu = { op: "branchUnless" as const, test: compileCExpr(op.cond), target: -1 };
           code.push(bu);
-          compileBlock(op.then);
-          if (op.else.length > 0) {
-            const j = { op: "jump" as const, target: -1 };
-            code.push(j);
-            bu.target = code.length;
-            compileBlock(op.else);
-            j.target = code.length;
-          } else bu.target = code.length;
+          twoWay(bu, op.then, op.else);
           break;
         }
         case "while": {
