@@ -146,7 +146,8 @@
 // - Outputs: every `output bit` / `output bit[n]` declaration becomes a `bits` output (declaration order,
 //   `array` true for `bit[n]`). Without any `output`, every top-level bit register that some measurement
 //   wrote (or that was assigned a measured bit, e.g. `d = read(q);`) becomes an output, in declaration order (a scalar `bit` has `array` false). Output bits that were
-//   never measured read 0 (one shared, never-written IR bit); an output holding the constant 1 is E1002.
+//   never measured read 0 (one shared, never-written IR bit); an output holding the constant 1 reads an
+//   IR bit the circuit assigns 1 at the end.
 //   All outputs have `step` 0 and the circuit has 1 step.
 // - Inputs: `opts.bind` gives values by name (a name the program does not declare as `input` is E1003).
 //   With `inputsAsParams`, every `input float`/`input angle` instead becomes a circuit param

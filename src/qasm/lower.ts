@@ -3554,9 +3554,17 @@ class Lowering {
 
   // ---- outputs --------------------------------------------------------------------------------------
 
+  /** An IR bit set to 1 by an `assign` at the end of the program. */
+  private constantOne(span: Span): number {
+    const bit = this.numBits++;
+    this.pushOp({ kind: "assign", target: { k: "bit", bit }, value: bitsCExpr([ONE_BIT]), src: span }, span);
+    return bit;
+  }
+
   private outputs(): Output[] {
     const regs = this.outputDecls.length > 0 ? this.outputDecls : this.globalBitRegs.filter((r) => r.cells.some((c) => c.measured));
-    let zero: number | undefined;
+    // outputs that hold constants read shared IR bits: 0 one that nothing writes, 1 one assigned at the end
+    let zero: number | undefined, one: number | undefined;
     const out: Output[] = [];
     for (const r of regs) {
       if (r.k === "var") {
@@ -3568,14 +3576,10 @@ class Lowering {
         continue;
       }
       const bits: number[] = [];
-      for (const [j, cell] of r.cells.entries()) {
+      for (const cell of r.cells) {
         if (cell.v.k === "bit") bits.push(cell.v.bit);
         else if (cell.v.v === 0) bits.push((zero ??= this.numBits++));
-        else {
-          this.unsupported(r.span, `an output bit that holds the constant 1 (${r.scalar ? r.name : `${r.name}[${j}]`})`,
-            "the circuit's outputs are measured bits; measure a qubit prepared in |1⟩ instead");
-          break;
-        }
+        else bits.push((one ??= this.constantOne(r.span)));
       }
       out.push({ kind: "bits", step: 0, bits, array: !r.scalar });
     }

@@ -483,6 +483,10 @@ v[2] = measure q;
     expect(codes("uint[4] u = 1;\nbit b = u[4];\n")).toEqual(["E1006 4:11"]);
   });
 
+  it("an output holding the constant 1 (a comparison known at import time) reads a bit the circuit sets", () => {
+    expectDistribution("qubit q;\noutput bit[2] y;\nint k = 2;\ny[0] = k == 2;\ny[1] = measure q;\n", { "10": 1 });
+  });
+
   it("sampling runs the loop per shot", () => {
     const c = importOk(HEAD + REPEAT_UNTIL_SUCCESS);
     const shots = 20_000;
