@@ -484,7 +484,7 @@ v[2] = measure q;
   });
 
   it("an output holding the constant 1 (a comparison known at import time) reads a bit the circuit sets", () => {
-    expectDistribution("qubit q;\noutput bit[2] y;\nint k = 2;\ny[0] = k == 2;\ny[1] = measure q;\n", { "10": 1 });
+    expectDistribution("qubit q;\noutput bit[2] res;\nint k = 2;\nres[0] = k == 2;\nres[1] = measure q;\n", { "10": 1 });
   });
 
   it("sampling runs the loop per shot", () => {
